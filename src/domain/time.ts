@@ -1,0 +1,92 @@
+/** Calendar days in a time zone, as ISO strings ('2026-11-25'). Pure: no clock, only the zone rules of Intl. */
+
+export const defaultTimeZone = 'Africa/Casablanca';
+
+const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDay(value: string): boolean {
+  const match = dayPattern.exec(value);
+  if (!match) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** Adds whole calendar days to an ISO day. */
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Number of calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * The same calendar day one or more years earlier. 29 February maps to 28 February in a year without it, so a
+ * window ending on 29 February is compared with one ending on 28 February.
+ */
+export function sameDayYearsBefore(day: string, years: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const year = y - years;
+  const lastDay = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The wall-clock parts of an instant in a zone. */
+export function zonedParts(instant: Date, timeZone: string = defaultTimeZone) {
+  const parts: Record<string, string> = {};
+  for (const part of formatterFor(timeZone).formatToParts(instant)) parts[part.type] = part.value;
+  return {
+    day: `${parts.year}-${parts.month}-${parts.day}`,
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+  };
+}
+
+/** The calendar day an instant falls on in a zone. */
+export function zonedDay(instant: Date, timeZone: string = defaultTimeZone): string {
+  return zonedParts(instant, timeZone).day;
+}
+
+/** The zone's offset from UTC at an instant, in minutes (Africa/Casablanca: +60, or 0 during Ramadan). */
+export function zoneOffsetMinutes(instant: Date, timeZone: string = defaultTimeZone): number {
+  const p = zonedParts(instant, timeZone);
+  const asUtc = Date.parse(
+    `${p.day}T${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}:${String(p.second).padStart(2, '0')}Z`,
+  );
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The instant at which a wall-clock time of a day begins in a zone. Times that do not exist (skipped by a
+ * clock change) move forward by the size of the gap.
+ */
+export function zonedInstant(day: string, minutesOfDay: number, timeZone: string = defaultTimeZone): Date {
+  const naive = Date.parse(`${day}T00:00:00Z`) + minutesOfDay * 60_000;
+  let guess = naive - zoneOffsetMinutes(new Date(naive), timeZone) * 60_000;
+  const corrected = naive - zoneOffsetMinutes(new Date(guess), timeZone) * 60_000;
+  if (corrected !== guess) guess = corrected;
+  return new Date(guess);
+}

@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { webDistDir } from '../paths.js';
+import { authPlugin } from './auth.js';
+import type { Deps } from './deps.js';
+import { AppError, handleError } from './errors.js';
+import { areaRoutes } from './routes/areas.js';
+import { authRoutes } from './routes/auth.js';
+import { recordRoutes } from './routes/records.js';
+import { statsRoutes } from './routes/stats.js';
+import { systemRoutes } from './routes/system.js';
+
+export interface AppOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** The built web app; omitted, the API is served alone. */
+  webDir?: string | null;
+}
+
+/** The HTTP application: the API under /api and the web app around it. Opens nothing and listens nowhere. */
+export async function buildApp(deps: Deps, options: AppOptions = {}) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    bodyLimit: 1_048_576,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler(handleError);
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Istibaq API',
+        version: deps.version,
+        description: 'Proactive public security: geography, incidents, calls for service and their statistics.',
+      },
+    },
+  });
+  await app.register(authPlugin, { db: deps.db, demo: deps.demo });
+
+  await app.register(
+    async (api) => {
+      await api.register(systemRoutes, { deps });
+      await api.register(authRoutes, { prefix: '/auth', deps });
+      await api.register(areaRoutes, { deps });
+      await api.register(recordRoutes, { deps });
+      await api.register(statsRoutes, { deps });
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api' },
+  );
+
+  const webDir = options.webDir === undefined ? webDistDir : options.webDir;
+  const hasWeb = webDir !== null && existsSync(join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    // Paths outside the API belong to the web app, which routes them itself.
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    throw new AppError('NOT_FOUND', 404, `no route ${request.method} ${request.url.split('?')[0]}`);
+  });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,14 @@
+import type { Db } from '../store/db.js';
+
+/** What the routes need from outside: the store and a few settings. `now` is the clock, passed in for tests. */
+export interface Deps {
+  db: Db;
+  version: string;
+  demo: boolean;
+  tileUrl: string | null;
+  sessionHours: number;
+  secureCookies: boolean;
+  now: () => Date;
+  /** The area used when a request names none and the caller's scope is the whole country. */
+  defaultArea: string;
+}

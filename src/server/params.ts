@@ -1,0 +1,55 @@
+import { defaultTimeZone, isIsoDay, zonedInstant } from '../domain/time.js';
+import { AppError, badRequest } from './errors.js';
+
+/** A day (local midnight in the display zone) or an instant with its offset, as a Date. */
+export function parseTimeBound(value: string | undefined, field: string): Date | undefined {
+  if (value === undefined) return undefined;
+  if (value.length === 10) {
+    if (!isIsoDay(value)) throw badRequest(field, `${field}: not a calendar day: ${value}`);
+    return zonedInstant(value, 0, defaultTimeZone);
+  }
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw badRequest(field, `${field}: not a valid time: ${value}`);
+  return date;
+}
+
+export function parseRange(from: string | undefined, to: string | undefined): { from?: Date; to?: Date } {
+  const start = parseTimeBound(from, 'from');
+  const end = parseTimeBound(to, 'to');
+  if (start && end && start >= end) throw badRequest('to', 'to must be after from');
+  return { ...(start ? { from: start } : {}), ...(end ? { to: end } : {}) };
+}
+
+export function parseBbox(value: string | undefined): [number, number, number, number] | undefined {
+  if (value === undefined) return undefined;
+  const parts = value.split(',').map(Number);
+  const [minLon, minLat, maxLon, maxLat] = parts as [number, number, number, number];
+  const valid =
+    parts.length === 4 &&
+    parts.every(Number.isFinite) &&
+    minLon >= -180 &&
+    maxLon <= 180 &&
+    minLat >= -90 &&
+    maxLat <= 90 &&
+    minLon <= maxLon &&
+    minLat <= maxLat;
+  if (!valid) throw badRequest('bbox', 'bbox: expected minLon,minLat,maxLon,maxLat within the world, min before max');
+  return [minLon, minLat, maxLon, maxLat];
+}
+
+/** Cursors are opaque to clients: the (time, id) of the last row of the previous page. */
+export function encodeCursor(at: Date, id: number): string {
+  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+}
+
+export function decodeCursor(value: string | undefined): { at: Date; id: number } | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const [at, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as [unknown, unknown];
+    const date = new Date(String(at));
+    if (typeof id !== 'number' || !Number.isInteger(id) || Number.isNaN(date.getTime())) throw new Error('bad cursor');
+    return { at: date, id };
+  } catch {
+    throw new AppError('INVALID_CURSOR', 400, 'cursor: not a cursor this API gave out', 'cursor');
+  }
+}

@@ -1,0 +1,68 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { ErrorBody } from '../../contract/common.js';
+import { LoginBody, Me } from '../../contract/system.js';
+import { findAreaById } from '../../store/areas.js';
+import { createSession, deleteSession, verifyCredentials, type User } from '../../store/users.js';
+import { areaSummary } from '../area-access.js';
+import { requireUser, sessionCookie } from '../auth.js';
+import type { Deps } from '../deps.js';
+import { AppError } from '../errors.js';
+
+export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  const { db } = deps;
+  const me = async (user: User) => {
+    const scope = user.scopeAreaId === null ? undefined : await findAreaById(db, user.scopeAreaId);
+    return {
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      scope: scope ? areaSummary(scope) : null,
+      demo: user.demo,
+    };
+  };
+
+  app.post(
+    '/login',
+    {
+      schema: {
+        summary: 'Sign in; sets the session cookie',
+        body: LoginBody,
+        response: { 200: Me, 400: ErrorBody, 401: ErrorBody },
+      },
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const user = await verifyCredentials(db, request.body.username, request.body.password);
+      if (!user || user.disabled || (user.demo && !deps.demo)) {
+        throw new AppError('INVALID_CREDENTIALS', 401, 'unknown user or wrong password');
+      }
+      const session = await createSession(db, user.id, deps.sessionHours);
+      void reply.setCookie(sessionCookie, session.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: deps.secureCookies,
+        expires: session.expiresAt,
+      });
+      return me(user);
+    },
+  );
+
+  app.post(
+    '/logout',
+    { schema: { summary: 'Sign out; ends the session', response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      const token = request.cookies[sessionCookie];
+      if (token) await deleteSession(db, token);
+      void reply.clearCookie(sessionCookie, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/me',
+    { schema: { summary: 'The signed-in user', response: { 200: Me, 401: ErrorBody } } },
+    async (request) => me(requireUser(request)),
+  );
+};

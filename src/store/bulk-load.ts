@@ -1,0 +1,58 @@
+import { withRawSession, type Db } from './db.js';
+import { callColumns, incidentColumns } from './records.js';
+
+/** What a bulk load writes through: COPY text (see copy.ts) for each table, and incident ids to hand out. */
+export interface BulkLoader {
+  /** The first incident id the load may use; the COPY text carries ids from here upwards. */
+  firstIncidentId: number;
+  /** Records the last incident id used, so that later inserts continue after it. */
+  usedIncidentIdsUpTo(id: number): void;
+  copyIncidents(text: string): Promise<void>;
+  copyCalls(text: string): Promise<void>;
+  /** Roll-up rows (area_id, day, category, incidents, solved): the load computes its own roll-up. */
+  copyRollup(text: string): Promise<void>;
+}
+
+const rollupColumns = ['area_id', 'day', 'category', 'incidents', 'solved'] as const;
+
+/**
+ * Replaces every incident, call and roll-up row with what `work` writes, in a single transaction: a load that
+ * fails or is killed half-way leaves the database as it was. Inside, the tables are emptied, their secondary
+ * indexes are built once at the end rather than row by row, and the roll-up triggers are off because the
+ * loader writes the roll-up itself (the tests check it against one computed from the rows).
+ */
+export async function replaceAllRecords(db: Db, work: (loader: BulkLoader) => Promise<void>): Promise<void> {
+  await withRawSession(db, async (session) => {
+    await session.query('begin');
+    try {
+      await session.query('truncate incident, call_for_service, rollup_daily');
+      const indexes = await session.query<{ name: string; definition: string }>(
+        `select indexname as name, indexdef as definition from pg_indexes
+          where tablename in ('incident', 'call_for_service') and indexname not like '%pkey'`,
+      );
+      for (const index of indexes) await session.query(`drop index "${index.name}"`);
+      await session.query('alter table incident disable trigger user');
+      const [first] = await session.query<{ id: number }>(`select nextval('incident_id_seq') as id`);
+      const firstIncidentId = Number(first?.id ?? 1);
+      let lastId = 0;
+      await work({
+        firstIncidentId,
+        usedIncidentIdsUpTo: (id) => {
+          lastId = Math.max(lastId, id);
+        },
+        copyIncidents: (text) => session.copyText('incident', incidentColumns, text),
+        copyCalls: (text) => session.copyText('call_for_service', callColumns, text),
+        copyRollup: (text) => session.copyText('rollup_daily', rollupColumns, text),
+      });
+      if (lastId >= 1) await session.query(`select setval('incident_id_seq', $1)`, [lastId]);
+      await session.query('alter table incident enable trigger user');
+      // Index builds sort in memory when they may; the setting lasts until the transaction ends.
+      await session.query("set local maintenance_work_mem = '256MB'");
+      for (const index of indexes) await session.query(index.definition);
+      await session.query('commit');
+    } catch (error) {
+      await session.query('rollback');
+      throw error;
+    }
+  });
+}
