@@ -1,5 +1,5 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import {
   CamelCasePlugin,
@@ -16,6 +16,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { geoDir } from '../paths.js';
 import type { Tables } from './schema.js';
 
 export type Db = Kysely<Tables>;
@@ -160,6 +161,43 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The zone files shipped in geo/tz, by zone name. */
+function shippedZones(dir = join(geoDir, 'tz')): { zone: string; path: string }[] {
+  const out: { zone: string; path: string }[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder)) {
+      const path = join(folder, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (!entry.includes('.')) out.push({ zone: relative(dir, path), path });
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+interface EmscriptenFs {
+  writeFile(path: string, data: Uint8Array): void;
+}
+
+/**
+ * PGlite's bundled time-zone files are cut short: Africa/Casablanca stops listing Morocco's Ramadan changes in 2026
+ * and falls back to UTC+0. Installs the complete files shipped in geo/tz, then checks a known instant.
+ */
+async function installZones(pglite: PGlite): Promise<void> {
+  const fs = (pglite as unknown as { mod?: { FS?: EmscriptenFs } }).mod?.FS;
+  const [row] = (await pglite.query<{ dir: string }>(`select setting as dir from pg_config where name = 'SHAREDIR'`)).rows;
+  if (!fs || !row) throw new Error('cannot install time-zone rules into this PGlite version');
+  for (const { zone, path } of shippedZones()) fs.writeFile(`${row.dir}/timezone/${zone}`, readFileSync(path));
+  const [check] = (
+    await pglite.query<{ local: string }>(
+      `select ('2026-11-25 12:00Z'::timestamptz at time zone 'Africa/Casablanca')::text as local`,
+    )
+  ).rows;
+  if (check?.local !== '2026-11-25 13:00:00') {
+    throw new Error(`PGlite still gets Africa/Casablanca wrong (${check?.local ?? 'no answer'} for 12:00Z)`);
+  }
+}
+
 async function openPglite(url: string): Promise<Db> {
   const dataDir = url === 'memory://' ? undefined : url.replace(/^file:\/\//, '');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -170,6 +208,7 @@ async function openPglite(url: string): Promise<Db> {
       ...(dataDir ? { dataDir: join(dataDir, 'pglite') } : {}),
       parsers: { [INT8]: parseNumber, [NUMERIC]: parseNumber, [DATE]: keepText },
     });
+    await installZones(pglite);
   } catch (error) {
     unlock();
     throw error;
