@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { isIsoDay } from '../../domain/time.js';
+import { addDays, defaultTimeZone, isIsoDay, zonedInstant } from '../../domain/time.js';
 import { seedDemo, demoAccounts, demoPassword } from '../../ingest/demo.js';
 import { withDatabase, output, UsageError, n } from '../context.js';
 import { progressReporter } from '../progress.js';
@@ -24,10 +24,13 @@ export function demoCommand(program: Command): void {
       if (!Number.isInteger(years) || years < 1 || years > 10) {
         throw new UsageError(`--years: expected 1 to 10, got ${options.years}`);
       }
+      // A day means its last instant in local time (Africa/Casablanca).
       const until =
         options.until === undefined
           ? new Date()
-          : new Date(isIsoDay(options.until) ? `${options.until}T23:59:59Z` : options.until);
+          : isIsoDay(options.until)
+            ? new Date(zonedInstant(addDays(options.until, 1), 0, defaultTimeZone).getTime() - 1)
+            : new Date(options.until);
       if (Number.isNaN(until.getTime())) throw new UsageError(`--until: not a date: ${options.until}`);
       await withDatabase(async (db) => {
         const progress = progressReporter();
