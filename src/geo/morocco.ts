@@ -29,6 +29,7 @@ export const countryCode = 'MA';
 
 /** English names only where they differ from the French ones (the common English exonyms). */
 const englishNames: Record<string, string> = {
+  Maroc: 'Morocco',
   'Tanger-Tétouan-Al Hoceima': 'Tangier-Tetouan-Al Hoceima',
   'Fès-Meknès': 'Fez-Meknes',
   'Marrakech-Safi': 'Marrakesh-Safi',
