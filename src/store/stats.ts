@@ -69,13 +69,16 @@ export async function countByCategory(
 
 /** The latest local day with incidents recorded in an area, or null when it has none. */
 export async function lastDayWithData(db: Db, areaId: number): Promise<string | null> {
+  // Newest first along the primary key (area, day, category): reads a few rows, not the area's whole history.
   const row = await db
     .selectFrom('rollupDaily')
-    .select((eb) => eb.fn.max('day').as('day'))
+    .select('day')
     .where('areaId', '=', areaId)
     .where('incidents', '>', 0)
+    .orderBy('day', 'desc')
+    .limit(1)
     .executeTakeFirst();
-  return (row?.day as string | null | undefined) ?? null;
+  return row?.day ?? null;
 }
 
 /**
