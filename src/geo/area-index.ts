@@ -44,7 +44,9 @@ export class AreaIndex {
       return;
     }
     const tree = new Flatbush(this.#entries.length);
-    for (const { shape } of this.#entries) tree.add(shape.bbox.minLon, shape.bbox.minLat, shape.bbox.maxLon, shape.bbox.maxLat);
+    for (const { shape } of this.#entries) {
+      tree.add(shape.bbox.minLon, shape.bbox.minLat, shape.bbox.maxLon, shape.bbox.maxLat);
+    }
     tree.finish();
     this.#tree = tree;
   }

@@ -151,7 +151,9 @@ export function buildMoroccoAreas(sources: MoroccoSources, options: { seed?: num
   }
   const unionByCity = new Map<string, AreaGeometry>();
   for (const [city, rows] of arrondissementsByCity) {
-    const union = unionOf(rows.map((r) => arrondissementShapes.get(required(r, 'code'))).filter((g) => g !== undefined));
+    const union = unionOf(
+      rows.map((r) => arrondissementShapes.get(required(r, 'code'))).filter((g) => g !== undefined),
+    );
     if (union) unionByCity.set(city, union);
   }
   const cityPoint = (row: CsvRow): Position => [Number(required(row, 'lon')), Number(required(row, 'lat'))];
@@ -196,7 +198,9 @@ export function buildMoroccoAreas(sources: MoroccoSources, options: { seed?: num
       for (const group of prefectureRows.filter((p) => groupCodes.has(required(p, 'code')))) {
         const groupCode = required(group, 'code');
         const members = arrondissements.filter((r) => arrondissementPrefectureCode(required(r, 'code')) === groupCode);
-        const union = unionOf(members.map((r) => arrondissementShapes.get(required(r, 'code'))).filter((g) => g !== undefined));
+        const union = unionOf(
+          members.map((r) => arrondissementShapes.get(required(r, 'code'))).filter((g) => g !== undefined),
+        );
         out.push(
           area({
             code: groupCode,
@@ -211,7 +215,9 @@ export function buildMoroccoAreas(sources: MoroccoSources, options: { seed?: num
           }),
         );
       }
-      for (const district of [...arrondissements].sort((a, b) => required(a, 'code').localeCompare(required(b, 'code')))) {
+      for (const district of [...arrondissements].sort((a, b) =>
+        required(a, 'code').localeCompare(required(b, 'code')),
+      )) {
         const districtCode = required(district, 'code');
         const groupCode = arrondissementPrefectureCode(districtCode);
         const shape = arrondissementShapes.get(districtCode) ?? null;

@@ -11,7 +11,9 @@ export function illustrativeOrganisation(areas: readonly AreaRecord[]): NewPolic
   const units: NewPoliceUnit[] = [];
   const byCode = new Map(areas.map((a) => [a.code, a]));
   const replaced = new Set(
-    areas.filter((a) => a.level === 'arrondissement_prefecture').map((a) => byCode.get(byCode.get(a.parentCode ?? '')?.parentCode ?? '')?.code),
+    areas
+      .filter((a) => a.level === 'arrondissement_prefecture')
+      .map((a) => byCode.get(byCode.get(a.parentCode ?? '')?.parentCode ?? '')?.code),
   );
   const unitOf = new Map<string, string>();
   const en = (a: AreaRecord) => a.nameEn ?? a.nameFr;
@@ -43,7 +45,9 @@ export function illustrativeOrganisation(areas: readonly AreaRecord[]): NewPolic
       unitOf.set(area.code, code);
     } else if ((area.level === 'province' && !replaced.has(area.code)) || area.level === 'arrondissement_prefecture') {
       const regionCode =
-        area.level === 'province' ? area.parentCode : byCode.get(byCode.get(area.parentCode ?? '')?.parentCode ?? '')?.parentCode;
+        area.level === 'province'
+          ? area.parentCode
+          : byCode.get(byCode.get(area.parentCode ?? '')?.parentCode ?? '')?.parentCode;
       const code = `P-${area.code}`;
       units.push({
         code,

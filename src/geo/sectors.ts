@@ -77,7 +77,9 @@ function kMeans(points: readonly [number, number][], k: number): [number, number
     const sums = centres.map(() => [0, 0, 0] as [number, number, number]);
     for (const p of points) {
       let best = 0;
-      for (let c = 1; c < k; c++) if (distance2(p, centres[c] as number[]) < distance2(p, centres[best] as number[])) best = c;
+      for (let c = 1; c < k; c++) {
+        if (distance2(p, centres[c] as number[]) < distance2(p, centres[best] as number[])) best = c;
+      }
       const sum = sums[best] as [number, number, number];
       sum[0] += p[0];
       sum[1] += p[1];

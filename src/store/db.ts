@@ -185,7 +185,8 @@ interface EmscriptenFs {
  */
 async function installZones(pglite: PGlite): Promise<void> {
   const fs = (pglite as unknown as { mod?: { FS?: EmscriptenFs } }).mod?.FS;
-  const [row] = (await pglite.query<{ dir: string }>(`select setting as dir from pg_config where name = 'SHAREDIR'`)).rows;
+  const [row] = (await pglite.query<{ dir: string }>(`select setting as dir from pg_config where name = 'SHAREDIR'`))
+    .rows;
   if (!fs || !row) throw new Error('cannot install time-zone rules into this PGlite version');
   for (const { zone, path } of shippedZones()) fs.writeFile(`${row.dir}/timezone/${zone}`, readFileSync(path));
   const [check] = (
