@@ -85,8 +85,13 @@ export function zoneOffsetMinutes(instant: Date, timeZone: string = defaultTimeZ
  */
 export function zonedInstant(day: string, minutesOfDay: number, timeZone: string = defaultTimeZone): Date {
   const naive = Date.parse(`${day}T00:00:00Z`) + minutesOfDay * 60_000;
-  let guess = naive - zoneOffsetMinutes(new Date(naive), timeZone) * 60_000;
-  const corrected = naive - zoneOffsetMinutes(new Date(guess), timeZone) * 60_000;
-  if (corrected !== guess) guess = corrected;
-  return new Date(guess);
+  const first = zoneOffsetMinutes(new Date(naive), timeZone);
+  const guess = naive - first * 60_000;
+  const second = zoneOffsetMinutes(new Date(guess), timeZone);
+  if (second === first) return new Date(guess);
+  const corrected = naive - second * 60_000;
+  if (zoneOffsetMinutes(new Date(corrected), timeZone) === second) return new Date(corrected);
+  // Neither offset fits: the time fell in a gap. Read with the offset before the jump (the smaller one), it lands
+  // the size of the gap later, whichever side of UTC the zone is on.
+  return new Date(naive - Math.min(first, second) * 60_000);
 }
