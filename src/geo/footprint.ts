@@ -1,7 +1,15 @@
 import { Delaunay } from 'd3-delaunay';
 import polygonClipping from 'polygon-clipping';
 import type { AreaGeometry, PolygonCoordinates, Position } from '../domain/area.js';
-import { areaKm2, circlePolygon, containsPoint, geometryOf, localProjection, polygonsOf, roundGeometry } from './geometry.js';
+import {
+  areaKm2,
+  circlePolygon,
+  containsPoint,
+  geometryOf,
+  localProjection,
+  polygonsOf,
+  roundGeometry,
+} from './geometry.js';
 
 /**
  * Generated city footprints, for cities whose real municipal boundary does not ship with Istibaq.
@@ -63,20 +71,15 @@ export function cityFootprints(
       const cellRing = cell.map(([x, y]) => projection.inverse(x, y));
       clipped = polygonClipping.intersection(disc, [cellRing] as Clip);
     }
-    if (city.province) {
-      const withinProvince = polygonClipping.intersection(
-        clipped,
-        polygonsOf(city.province),
-      ) as PolygonCoordinates[];
-      // A city point up to a few kilometres outside its coarse province outline keeps its disc.
+    // A city point up to a few kilometres outside its coarse province outline keeps its disc: cut to the outline,
+    // the footprint would lose the city's own point.
+    if (city.province && containsPoint(city.province, city.point[0], city.point[1])) {
+      const withinProvince = polygonClipping.intersection(clipped, polygonsOf(city.province)) as PolygonCoordinates[];
       if (withinProvince.length > 0) clipped = withinProvince;
     }
     const near = reservedPolygons.filter((r) => overlapsDisc(r.geometry, city.point, radius));
     if (near.length > 0) {
-      const remaining = polygonClipping.difference(
-        clipped,
-        ...near.map((r) => r.polygons),
-      ) as PolygonCoordinates[];
+      const remaining = polygonClipping.difference(clipped, ...near.map((r) => r.polygons)) as PolygonCoordinates[];
       if (remaining.length > 0) clipped = remaining;
     }
     // Keep the part around the city's point (or the largest) when clipping left slivers behind.
