@@ -2,7 +2,7 @@ import type { AreaGeometry, Position } from '../domain/area.js';
 import type { CallOutcome, CallPriority, CallType, NewCall } from '../domain/call.js';
 import { categoryCodes, type CategoryCode } from '../domain/category.js';
 import { provenances, type IncidentStatus, type NewIncident, type Provenance } from '../domain/incident.js';
-import { addDays, daysBetween, zonedInstant, zoneOffsetMinutes } from '../domain/time.js';
+import { addDays, daysBetween, sameDayYearsBefore, zonedInstant, zoneOffsetMinutes } from '../domain/time.js';
 import {
   cumulativeOf,
   exponential,
@@ -85,8 +85,8 @@ export interface Calendar {
 
 export function buildCalendar(until: Date, years: number, timeZone: string): Calendar {
   const untilDay = new Intl.DateTimeFormat('en-CA', { timeZone }).format(until);
-  const [y, m, d] = untilDay.split('-').map(Number) as [number, number, number];
-  const firstDay = addDays(`${y - years}-${String(m).padStart(2, '0')}-${String(Math.min(d, 28)).padStart(2, '0')}`, 1);
+  // The day after the same date `years` earlier (29 February becomes 28 February in a year without it).
+  const firstDay = addDays(sameDayYearsBefore(untilDay, years), 1);
   const count = daysBetween(firstDay, untilDay) + 1;
   const days = Array.from({ length: count }, (_, i) => addDays(firstDay, i));
   const factor = (day: string) => {
