@@ -9,7 +9,10 @@ export function parseTimeBound(value: string | undefined, field: string): Date |
     return zonedInstant(value, 0, defaultTimeZone);
   }
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw badRequest(field, `${field}: not a valid time: ${value}`);
+  // Date quietly rolls 30 February over into March: the day part must be a real day too.
+  if (Number.isNaN(date.getTime()) || !isIsoDay(value.slice(0, 10))) {
+    throw badRequest(field, `${field}: not a valid time: ${value}`);
+  }
   return date;
 }
 
@@ -47,7 +50,11 @@ export function decodeCursor(value: string | undefined): { at: Date; id: number 
   try {
     const [at, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as [unknown, unknown];
     const date = new Date(String(at));
-    if (typeof id !== 'number' || !Number.isInteger(id) || Number.isNaN(date.getTime())) throw new Error('bad cursor');
+    // Ids are positive 64-bit integers read as doubles; times stay within years PostgreSQL can compare.
+    const year = date.getUTCFullYear();
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0 || !(year >= 1 && year <= 9999)) {
+      throw new Error('bad cursor');
+    }
     return { at: date, id };
   } catch {
     throw new AppError('INVALID_CURSOR', 400, 'cursor: not a cursor this API gave out', 'cursor');
