@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.js';
-import { decodeCursor, encodeCursor, parseBbox, parseRange, parseTimeBound } from './params.js';
+import { decodeCursor, encodeCursor, parseBbox, parseDay, parseRange, parseTimeBound } from './params.js';
 
 function failure(work: () => unknown): { code: string; status: number; field: string | undefined } {
   try {
@@ -37,6 +37,27 @@ describe('parseTimeBound', () => {
   it('refuses an instant on a day that does not exist rather than rolling it into the next month', () => {
     expect(failure(() => parseTimeBound('2026-02-30T10:00:00Z', 'from')).field).toBe('from');
     expect(failure(() => parseTimeBound('2026-04-31T00:00Z', 'to')).field).toBe('to');
+  });
+});
+
+describe('parseDay', () => {
+  it('keeps a real calendar day and refuses others, naming the field', () => {
+    expect(parseDay('2024-02-29', 'asOf')).toBe('2024-02-29');
+    for (const value of ['2026-11-31', '2026-02-29', '20261120']) {
+      expect(
+        failure(() => parseDay(value, 'asOf')),
+        value,
+      ).toEqual({ code: 'VALIDATION_FAILED', status: 400, field: 'asOf' });
+    }
+  });
+
+  it('refuses days before 1900, which no record has and the zone rules do not cover', () => {
+    for (const value of ['0000-01-01', '0099-06-01', '1899-12-31']) {
+      expect(failure(() => parseDay(value, 'asOf')).field, value).toBe('asOf');
+      expect(failure(() => parseTimeBound(value, 'from')).field, value).toBe('from');
+      expect(failure(() => parseTimeBound(`${value}T12:00:00Z`, 'to')).field, value).toBe('to');
+    }
+    expect(parseDay('1900-01-01', 'asOf')).toBe('1900-01-01');
   });
 });
 

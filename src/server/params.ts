@@ -1,16 +1,27 @@
 import { defaultTimeZone, isIsoDay, zonedInstant } from '../domain/time.js';
 import { AppError, badRequest } from './errors.js';
 
+/**
+ * Days the API reads: real calendar days from 1900 on. Earlier years are no crime record's, and the zone rules,
+ * Intl and PostgreSQL do not agree on them (local mean time, year 0).
+ */
+function isSupportedDay(value: string): boolean {
+  return isIsoDay(value) && value >= '1900-01-01';
+}
+
+/** A calendar day given as YYYY-MM-DD, or a 400 naming the field. */
+export function parseDay(value: string, field: string): string {
+  if (!isSupportedDay(value)) throw badRequest(field, `${field}: not a calendar day: ${value}`);
+  return value;
+}
+
 /** A day (local midnight in the display zone) or an instant with its offset, as a Date. */
 export function parseTimeBound(value: string | undefined, field: string): Date | undefined {
   if (value === undefined) return undefined;
-  if (value.length === 10) {
-    if (!isIsoDay(value)) throw badRequest(field, `${field}: not a calendar day: ${value}`);
-    return zonedInstant(value, 0, defaultTimeZone);
-  }
+  if (value.length === 10) return zonedInstant(parseDay(value, field), 0, defaultTimeZone);
   const date = new Date(value);
   // Date quietly rolls 30 February over into March: the day part must be a real day too.
-  if (Number.isNaN(date.getTime()) || !isIsoDay(value.slice(0, 10))) {
+  if (Number.isNaN(date.getTime()) || !isSupportedDay(value.slice(0, 10))) {
     throw badRequest(field, `${field}: not a valid time: ${value}`);
   }
   return date;

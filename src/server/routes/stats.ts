@@ -14,12 +14,13 @@ import { areaSummary, requestedArea } from '../area-access.js';
 import { requireUser, scopeOf } from '../auth.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { parseDay } from '../params.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 /** The day figures are "as of": the one asked for, else the latest day with data (never after today). */
 async function asOfDay(db: Db, area: AreaRow, requested: string | undefined, now: Date): Promise<string> {
-  if (requested !== undefined) return requested;
+  if (requested !== undefined) return parseDay(requested, 'asOf');
   const today = zonedDay(now, defaultTimeZone);
   const last = await lastDayWithData(db, area.id);
   return last !== null && last < today ? last : today;
