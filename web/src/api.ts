@@ -1,0 +1,102 @@
+import type {
+  AreaDetail,
+  AreaList,
+  AreaListQuery,
+  BoundaryCollection,
+  BoundaryQuery,
+} from '../../src/contract/areas.js';
+import type { ErrorBody, ErrorCode } from '../../src/contract/common.js';
+import type {
+  AreaCounts,
+  AreaCountsQuery,
+  CellCounts,
+  CellQuery,
+  Overview,
+  OverviewQuery,
+} from '../../src/contract/stats.js';
+import type { CategoryList, Health, LoginBody, Me } from '../../src/contract/system.js';
+
+/** Failures the browser meets before any answer from the server. */
+export const clientErrorCodes = ['NETWORK', 'BAD_RESPONSE'] as const;
+export type ClientErrorCode = (typeof clientErrorCodes)[number];
+
+/** An API call that failed: the server's stable error code (or a client one), never its English message. */
+export class ApiError extends Error {
+  readonly code: ErrorCode | ClientErrorCode;
+  readonly status: number;
+  readonly field: string | undefined;
+  constructor(code: ErrorCode | ClientErrorCode, status: number, message: string, field?: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+    this.field = field;
+  }
+}
+
+type Query = Record<string, string | number | undefined>;
+
+function url(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) params.set(key, String(value));
+  }
+  const search = params.toString();
+  return `/api${path}${search ? `?${search}` : ''}`;
+}
+
+function isErrorBody(body: unknown): body is ErrorBody {
+  return typeof body === 'object' && body !== null && typeof (body as { code?: unknown }).code === 'string';
+}
+
+async function request<T>(method: 'GET' | 'POST', path: string, options: RequestOptions = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url(path, options.query), {
+      method,
+      credentials: 'same-origin',
+      headers: options.body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError('NETWORK', 0, error instanceof Error ? error.message : String(error));
+  }
+  if (response.status === 204) return null as T;
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new ApiError('BAD_RESPONSE', response.status, `${method} ${path}: not JSON`);
+  }
+  if (!response.ok) {
+    if (isErrorBody(body)) throw new ApiError(body.code, response.status, body.message, body.field);
+    throw new ApiError('BAD_RESPONSE', response.status, `${method} ${path}: HTTP ${response.status}`);
+  }
+  return body as T;
+}
+
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+const get = <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal });
+
+/** Every call the web app makes, typed with the server's own schemas. */
+export const api = {
+  health: (signal?: AbortSignal) => get<Health>('/health', undefined, signal),
+  me: (signal?: AbortSignal) => get<Me>('/auth/me', undefined, signal),
+  login: (body: LoginBody) => request<Me>('POST', '/auth/login', { body }),
+  logout: () => request<null>('POST', '/auth/logout'),
+  areas: (query: AreaListQuery, signal?: AbortSignal) => get<AreaList>('/areas', query, signal),
+  area: (code: string, signal?: AbortSignal) =>
+    get<AreaDetail>(`/areas/${encodeURIComponent(code)}`, undefined, signal),
+  boundaries: (query: BoundaryQuery, signal?: AbortSignal) => get<BoundaryCollection>('/boundaries', query, signal),
+  categories: (signal?: AbortSignal) => get<CategoryList>('/categories', undefined, signal),
+  overview: (query: OverviewQuery, signal?: AbortSignal) => get<Overview>('/stats/overview', query, signal),
+  areaCounts: (query: AreaCountsQuery, signal?: AbortSignal) => get<AreaCounts>('/stats/areas', query, signal),
+  cells: (query: CellQuery, signal?: AbortSignal) => get<CellCounts>('/stats/cells', query, signal),
+};

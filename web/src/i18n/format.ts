@@ -1,0 +1,58 @@
+import type { AreaSummary } from '../../../src/contract/common.js';
+import { intlLocales, type Language } from './index.js';
+
+export interface Formatters {
+  /** A count: 1.234 in Moroccan Arabic and French, 1,234 in English. */
+  count: (value: number) => string;
+  /** A rate or measure with one decimal. */
+  decimal: (value: number) => string;
+  /** A percentage given as 0–100. */
+  percent: (value: number) => string;
+  /** A change given as a signed percentage (+12 %, −4 %). */
+  change: (value: number) => string;
+  /** A calendar day (YYYY-MM-DD) as people write it: "16 ماي 2015", "16 mai 2015", "16 May 2015". */
+  day: (value: string) => string;
+  /** The year of a calendar day. */
+  year: (value: string) => string;
+  /** Compares names in the language's own order. */
+  compare: (a: string, b: string) => number;
+}
+
+const cache = new Map<Language, Formatters>();
+
+/** Number and date formatters for one language, built once with `Intl`. */
+export function formatters(language: Language): Formatters {
+  const cached = cache.get(language);
+  if (cached) return cached;
+  const locale = intlLocales[language];
+  const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const decimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const change = new Intl.NumberFormat(locale, {
+    style: 'percent',
+    maximumFractionDigits: 0,
+    signDisplay: 'exceptZero',
+  });
+  // Days are calendar days, not instants: read and write them in UTC so no time zone shifts them.
+  const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const year = new Intl.DateTimeFormat(locale, { year: 'numeric', timeZone: 'UTC' });
+  const collator = new Intl.Collator(locale);
+  const asDate = (value: string) => new Date(`${value.slice(0, 10)}T00:00:00Z`);
+  const made: Formatters = {
+    count: (value) => count.format(value),
+    decimal: (value) => decimal.format(value),
+    percent: (value) => percent.format(value / 100),
+    change: (value) => change.format(value / 100),
+    day: (value) => day.format(asDate(value)),
+    year: (value) => year.format(asDate(value)),
+    compare: (a, b) => collator.compare(a, b),
+  };
+  cache.set(language, made);
+  return made;
+}
+
+/** An area's name in the given language. */
+export function areaName(area: Pick<AreaSummary, 'nameAr' | 'nameFr' | 'nameEn'>, language: Language): string {
+  if (language === 'ar') return area.nameAr;
+  return language === 'fr' ? area.nameFr : area.nameEn;
+}
