@@ -1,0 +1,26 @@
+import { AboutPage } from '../features/about/AboutPage.js';
+import { SignInPage } from '../features/auth/SignInPage.js';
+import { OverviewPage } from '../features/overview/OverviewPage.js';
+import { useAuth } from './auth.js';
+import { ErrorNotice, Loading } from './feedback.js';
+import { HomeRedirect } from './HomeRedirect.js';
+import { NotFound } from './NotFound.js';
+import { useRoute } from './router.js';
+import { Shell } from './Shell.js';
+
+/** Signed out, every page but the credits asks to sign in first; signed in, the address bar picks the page. */
+export function App() {
+  const { state, retry } = useAuth();
+  const route = useRoute();
+
+  let page;
+  if (state.status === 'checking') page = <Loading />;
+  else if (state.status === 'failed') page = <ErrorNotice error={state.error} onRetry={retry} />;
+  else if (route.page === 'about') page = <AboutPage />;
+  else if (state.status === 'signedOut') page = <SignInPage expired={state.expired} />;
+  else if (route.page === 'home') page = <HomeRedirect />;
+  else if (route.page === 'area') page = <OverviewPage key={route.code} code={route.code} />;
+  else page = <NotFound />;
+
+  return <Shell>{page}</Shell>;
+}

@@ -1,0 +1,21 @@
+import { useEffect } from 'react';
+import { api } from '../api.js';
+import { useUser } from './auth.js';
+import { ErrorNotice, Loading } from './feedback.js';
+import { navigate } from './router.js';
+import { areaPath } from './routes.js';
+import { useResource } from './use-resource.js';
+
+/** The first screen after sign-in: the user's own area, or the whole country for a national scope. */
+export function HomeRedirect() {
+  const user = useUser();
+  const scopeCode = user.scope?.code ?? null;
+  const country = useResource(scopeCode === null ? 'country' : null, (signal) =>
+    api.areas({ level: 'country' }, signal),
+  );
+  const target = scopeCode ?? (country.status === 'ready' ? (country.data.items[0]?.code ?? null) : null);
+  useEffect(() => {
+    if (target !== null) navigate(areaPath(target), { replace: true });
+  }, [target]);
+  return country.status === 'error' ? <ErrorNotice error={country.error} /> : <Loading />;
+}

@@ -1,0 +1,61 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { areaName } from '../i18n/format.js';
+import { useFormat } from '../i18n/use-format.js';
+import { useAuth } from './auth.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+import { Link, navigate } from './router.js';
+
+/** The frame of every page: name, navigation, language, who is signed in; the credits at the foot. */
+export function Shell({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { language } = useFormat();
+  const { state, signOut } = useAuth();
+  const user = state.status === 'signedIn' ? state.user : null;
+
+  const leave = () => {
+    void signOut().finally(() => navigate('/'));
+  };
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('common.skipToContent')}
+      </a>
+      <header className="shell-header">
+        <Link to="/" className="brand">
+          <span className="brand-name">{t('app.name')}</span>
+          <span className="brand-tagline">{t('app.tagline')}</span>
+        </Link>
+        {user && (
+          <nav className="shell-nav" aria-label={t('nav.label')}>
+            <Link to="/">{t('nav.overview')}</Link>
+            <Link to="/about">{t('nav.about')}</Link>
+          </nav>
+        )}
+        <div className="shell-tools">
+          <LanguageSwitch />
+          {user && (
+            <div className="user" data-testid="current-user">
+              <span className="user-name">{user.displayName}</span>
+              <span className="user-role">
+                {t(`role.${user.role}`)} · {user.scope ? areaName(user.scope, language) : t('user.national')}
+              </span>
+              <button type="button" className="secondary" onClick={leave}>
+                {t('auth.signOut')}
+              </button>
+            </div>
+          )}
+        </div>
+      </header>
+      <main id="main" className="shell-main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="shell-footer">
+        <p>
+          {t('footer.credits')} <Link to="/about">{t('footer.more')}</Link>
+        </p>
+      </footer>
+    </div>
+  );
+}
