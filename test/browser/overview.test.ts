@@ -1,0 +1,270 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AreaList } from '../../src/contract/areas.js';
+import { countryCode } from '../../src/geo/morocco.js';
+import { rootDir } from '../../src/paths.js';
+import { buildApp, type App } from '../../src/server/app.js';
+import { version } from '../../src/version.js';
+import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
+import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
+import { mapBackground } from '../../web/src/map/style.js';
+import { freshDb, type TestDb } from '../db.js';
+import { seedSmallDemo, testUntil } from '../fixtures.js';
+
+/**
+ * The web app in a real browser: Debian's Chromium, headless, drawing MapLibre's WebGL through SwiftShader.
+ * The server is the real one over an in-memory PGlite holding a small synthetic demo; the app is the built one
+ * in dist/web (`npm test` builds it first through `pretest`).
+ */
+
+const webDir = join(rootDir, 'dist', 'web');
+const screenshotDir = join(rootDir, 'test-results', 'screenshots');
+const password = 'istibaq-demo';
+const chromiumPath = '/usr/bin/chromium';
+/** Flags that give headless Chromium a software WebGL 2 (SwiftShader) and keep it off the network. */
+const chromiumArgs = [
+  '--no-sandbox',
+  '--headless=new',
+  '--disable-gpu',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+let db: TestDb;
+let app: App;
+let browser: Browser;
+let origin: string;
+
+beforeAll(async () => {
+  if (!existsSync(join(webDir, 'index.html'))) {
+    throw new Error(
+      `${join(webDir, 'index.html')} is missing: build the web app first with \`npm run build\` ` +
+        '(`npm test` does it through its pretest script)',
+    );
+  }
+  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: install Debian's chromium package`);
+  mkdirSync(screenshotDir, { recursive: true });
+  db = await freshDb('pglite');
+  await seedSmallDemo(db.db);
+  app = await buildApp(
+    {
+      db: db.db,
+      version,
+      demo: true,
+      tileUrl: null,
+      sessionHours: 1,
+      secureCookies: false,
+      now: () => testUntil,
+      defaultArea: countryCode,
+    },
+    { webDir },
+  );
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
+  origin = `http://127.0.0.1:${address.port}`;
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await db?.drop();
+});
+
+interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Requests the page tried to send anywhere but the app's own server (all refused). */
+  outside: string[];
+  /** Uncaught errors in the page. */
+  errors: string[];
+}
+
+/** A fresh browser profile (no saved language, no cookie) whose page may only reach the app's server. */
+async function openSession(): Promise<Session> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const outside: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${origin}/`)) return route.continue();
+    outside.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { context, page, outside, errors };
+}
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${origin}/`);
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(password);
+  await page.locator('form button[type=submit]').click();
+  await page.locator('.overview[data-area]').waitFor();
+}
+
+const html = (page: Page) =>
+  page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
+
+const tableNames = (page: Page) => page.locator('[data-testid=area-table] tbody th a').allTextContents();
+
+async function areaNames(path: string, language: 'nameAr' | 'nameFr'): Promise<string[]> {
+  const response = await app.inject(`/api/areas?${path}`);
+  return response
+    .json<AreaList>()
+    .items.map((a) => a[language])
+    .sort();
+}
+
+/** Waits until the map has drawn the given number of area polygons and gone idle. */
+async function mapDrawn(page: Page, areas: number): Promise<void> {
+  await page.locator(`.area-map-canvas[data-area-count="${areas}"][data-map-state="idle"]`).waitFor();
+}
+
+/**
+ * The share of the map canvas's pixels that differ from the map's background colour, read from a screenshot
+ * (the WebGL buffer itself is cleared after each frame). Polygons drawn by WebGL make it large; a map that
+ * failed to render leaves only the background and the small controls.
+ */
+async function paintedShare(page: Page): Promise<number> {
+  const png = await page.locator('.area-map-canvas canvas').screenshot();
+  const background = [1, 3, 5].map((i) => parseInt(mapBackground.slice(i, i + 2), 16));
+  return page.evaluate(
+    async ([base64, [red = 0, green = 0, blue = 0]]) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d');
+      if (!context) throw new Error('no 2D context');
+      context.drawImage(bitmap, 0, 0);
+      const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+      let painted = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const distance =
+          Math.abs((data[i] ?? 0) - red) + Math.abs((data[i + 1] ?? 0) - green) + Math.abs((data[i + 2] ?? 0) - blue);
+        if (distance > 24) painted++;
+      }
+      return painted / (bitmap.width * bitmap.height);
+    },
+    [png.toString('base64'), background] as const,
+  );
+}
+
+const shoot = (page: Page, name: string) =>
+  page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+
+describe('the web app in Chromium', () => {
+  it('opens in Arabic for the director-general, drills down from the country to a region, and speaks French', async () => {
+    const { context, page, outside, errors } = await openSession();
+    try {
+      await page.goto(`${origin}/`);
+      await page.locator('input[name=username]').waitFor();
+      expect(await html(page)).toEqual({ lang: 'ar', dir: 'rtl' });
+      await expect(page.locator('label', { hasText: ar['auth.username'] }).count()).resolves.toBe(1);
+      await shoot(page, '01-sign-in-ar');
+
+      // A wrong password is refused in Arabic, with the code the server gave and not its English message.
+      await page.locator('input[name=username]').fill('dg');
+      await page.locator('input[name=password]').fill('not-the-password');
+      await page.locator('form button[type=submit]').click();
+      await expect(page.locator('.form-error').textContent()).resolves.toBe(ar['error.INVALID_CREDENTIALS']);
+
+      await signIn(page, 'dg');
+      expect(new URL(page.url()).pathname).toBe('/area/MA');
+      expect(await html(page)).toEqual({ lang: 'ar', dir: 'rtl' });
+      await expect(page.locator('[data-testid=current-user]').textContent()).resolves.toContain(
+        ar['role.director_general'],
+      );
+      await expect(page.locator('[data-testid=synthetic-notice]').textContent()).resolves.toContain(
+        ar['synthetic.title'],
+      );
+
+      // The country: its 12 regions in Arabic, on the map and in the table.
+      expect((await tableNames(page)).sort()).toEqual(await areaNames('level=region', 'nameAr'));
+      await mapDrawn(page, 12);
+      expect(await paintedShare(page)).toBeGreaterThan(0.15);
+      await shoot(page, '02-national-ar');
+
+      // Sorting from the keyboard: focus the name column's button and press Enter.
+      await page.locator('[data-testid=area-table] thead th').first().locator('button').focus();
+      await page.keyboard.press('Enter');
+      await expect(page.locator('[data-testid=area-table] thead th').first().getAttribute('aria-sort')).resolves.toBe(
+        'ascending',
+      );
+
+      // Down to Marrakech-Safi: its prefecture and provinces.
+      await page.locator('[data-testid=area-table] tbody a', { hasText: 'مراكش-آسفي' }).click();
+      await page.locator('.overview[data-area="07"]').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/area/07');
+      const provinces = await areaNames('parent=07', 'nameAr');
+      expect((await tableNames(page)).sort()).toEqual(provinces);
+      await mapDrawn(page, provinces.length);
+      expect(await paintedShare(page)).toBeGreaterThan(0.15);
+      await shoot(page, '03-region-07-ar');
+
+      // Back up by the breadcrumb, then forward again with the browser's history.
+      await page.locator('.breadcrumb a', { hasText: 'المغرب' }).click();
+      await page.locator('.overview[data-area="MA"]').waitFor();
+      await page.goBack();
+      await page.locator('.overview[data-area="07"]').waitFor();
+      expect((await tableNames(page)).sort()).toEqual(provinces);
+
+      // French: left to right, French names, and the choice survives a reload.
+      await page.getByRole('button', { name: 'Français' }).click();
+      await expect.poll(() => html(page)).toEqual({ lang: 'fr', dir: 'ltr' });
+      const french = await areaNames('parent=07', 'nameFr');
+      await expect.poll(async () => (await tableNames(page)).sort()).toEqual(french);
+      await expect(page.locator('[data-testid=synthetic-notice]').textContent()).resolves.toContain(
+        fr['synthetic.title'],
+      );
+      await page.reload();
+      await page.locator('.overview[data-area="07"]').waitFor();
+      expect(await html(page)).toEqual({ lang: 'fr', dir: 'ltr' });
+      await mapDrawn(page, provinces.length);
+      await shoot(page, '04-region-07-fr');
+
+      expect(outside).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it('lands a wali on his region and keeps him out of another one', async () => {
+    const { context, page, outside, errors } = await openSession();
+    try {
+      await signIn(page, 'wali.marrakech');
+      expect(new URL(page.url()).pathname).toBe('/area/07');
+      expect(await html(page)).toEqual({ lang: 'ar', dir: 'rtl' });
+      expect((await tableNames(page)).sort()).toEqual(await areaNames('parent=07', 'nameAr'));
+      // The country is shown above his region for context, but not as a link.
+      await expect(page.locator('.breadcrumb a').count()).resolves.toBe(0);
+
+      await page.goto(`${origin}/area/06`);
+      const alert = page.locator('[role=alert]');
+      await alert.waitFor();
+      await expect(alert.locator('h2').textContent()).resolves.toBe(ar['overview.outOfScopeTitle']);
+      await expect(alert.textContent()).resolves.toContain(ar['error.OUT_OF_SCOPE']);
+      await expect(page.locator('[data-testid=area-table]').count()).resolves.toBe(0);
+      await shoot(page, '05-wali-out-of-scope-ar');
+
+      // The way back leads to his own region.
+      await alert.getByRole('link', { name: ar['overview.backHome'] }).click();
+      await page.locator('.overview[data-area="07"]').waitFor();
+
+      expect(outside).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
