@@ -62,3 +62,22 @@ export interface ErrorReply {
   message: string;
   field?: string;
 }
+
+/** Every item of a paged list, following `nextCursor` from page to page. */
+export async function allPages<T>(app: App, url: string, cookie: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 1000; page++) {
+    const separator = url.includes('?') ? '&' : '?';
+    const reply: Reply<{ items: T[]; nextCursor: string | null }> = await get(
+      app,
+      cursor === null ? url : `${url}${separator}cursor=${cursor}`,
+      cookie,
+    );
+    if (reply.status !== 200) throw new Error(`${url}: ${reply.status} ${JSON.stringify(reply.body)}`);
+    items.push(...reply.body.items);
+    cursor = reply.body.nextCursor;
+    if (cursor === null) return items;
+  }
+  throw new Error(`${url}: more than 1000 pages`);
+}
