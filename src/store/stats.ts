@@ -42,6 +42,8 @@ export async function countByArea(
        and (day between ${current.from}::date and ${current.to}::date
             or day between ${previous.from}::date and ${previous.to}::date)
      group by area_id
+     -- Deletes leave roll-up rows at zero behind them.
+    having sum(incidents) > 0
   `.execute(db);
   return result.rows;
 }
