@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { daysBetween } from '../../../../src/domain/time.js';
 import { api, ApiError } from '../../api.js';
@@ -46,6 +46,16 @@ export function OverviewPage({ code }: { code: string }) {
     document.title = title ? `${title} — ${t('app.name')}` : t('app.name');
   }, [title, t]);
 
+  // After a drill-down the link that was followed is gone: give the focus to the new area's heading, so that
+  // a keyboard or screen-reader user starts reading the new page rather than from the top of the document.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const ready = detail.status === 'ready' && overview.status === 'ready';
+  useEffect(() => {
+    if (ready && (document.activeElement === document.body || document.activeElement === null)) {
+      heading.current?.focus({ preventScroll: true });
+    }
+  }, [ready]);
+
   const failed = overview.status === 'error' ? overview.error : detail.status === 'error' ? detail.error : null;
   if (failed !== null) {
     const key = failed instanceof ApiError ? failureTitles[failed.code] : undefined;
@@ -73,7 +83,7 @@ export function OverviewPage({ code }: { code: string }) {
     <div className="overview" data-area={area.code}>
       <header className="overview-header">
         <Breadcrumb area={area} scopeCode={user.scope?.code ?? null} />
-        <h1>
+        <h1 ref={heading} tabIndex={-1}>
           {areaName(area, format.language)}
           <span className="area-kind">{t(`kind.${area.kind}`)}</span>
           {area.synthetic && (
