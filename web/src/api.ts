@@ -14,7 +14,7 @@ import type {
   Overview,
   OverviewQuery,
 } from '../../src/contract/stats.js';
-import type { CategoryList, Health, LoginBody, Me } from '../../src/contract/system.js';
+import type { Health, LoginBody, Me } from '../../src/contract/system.js';
 
 /** Failures the browser meets before any answer from the server. */
 export const clientErrorCodes = ['NETWORK', 'BAD_RESPONSE'] as const;
@@ -95,7 +95,6 @@ export const api = {
   area: (code: string, signal?: AbortSignal) =>
     get<AreaDetail>(`/areas/${encodeURIComponent(code)}`, undefined, signal),
   boundaries: (query: BoundaryQuery, signal?: AbortSignal) => get<BoundaryCollection>('/boundaries', query, signal),
-  categories: (signal?: AbortSignal) => get<CategoryList>('/categories', undefined, signal),
   overview: (query: OverviewQuery, signal?: AbortSignal) => get<Overview>('/stats/overview', query, signal),
   areaCounts: (query: AreaCountsQuery, signal?: AbortSignal) => get<AreaCounts>('/stats/areas', query, signal),
   cells: (query: CellQuery, signal?: AbortSignal) => get<CellCounts>('/stats/cells', query, signal),

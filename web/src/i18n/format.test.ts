@@ -19,6 +19,10 @@ describe('formatters', () => {
     expect(formatters('en').count(1234567)).toBe('1,234,567');
   });
 
+  it('writes class breaks with their two significant digits', () => {
+    expect([0.35, 9.4, 140].map(formatters('fr').significant)).toEqual(['0,35', '9,4', '140']);
+  });
+
   it('signs changes and rounds them to whole percents', () => {
     expect(formatters('en').change(12.4)).toBe('+12%');
     expect(formatters('en').change(-3.6)).toBe('-4%');

@@ -6,6 +6,8 @@ export interface Formatters {
   count: (value: number) => string;
   /** A rate or measure with one decimal. */
   decimal: (value: number) => string;
+  /** A class break, already rounded to two significant digits: 0,35 or 9,4 or 140. */
+  significant: (value: number) => string;
   /** A percentage given as 0–100. */
   percent: (value: number) => string;
   /** A change given as a signed percentage (+12 %, −4 %). */
@@ -27,6 +29,7 @@ export function formatters(language: Language): Formatters {
   const locale = intlLocales[language];
   const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const decimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const significant = new Intl.NumberFormat(locale, { maximumSignificantDigits: 2 });
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const change = new Intl.NumberFormat(locale, {
     style: 'percent',
@@ -41,6 +44,7 @@ export function formatters(language: Language): Formatters {
   const made: Formatters = {
     count: (value) => count.format(value),
     decimal: (value) => decimal.format(value),
+    significant: (value) => significant.format(value),
     percent: (value) => percent.format(value / 100),
     change: (value) => change.format(value / 100),
     day: (value) => day.format(asDate(value)),

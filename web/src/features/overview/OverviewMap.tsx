@@ -134,7 +134,7 @@ export function OverviewMap({ area, overview, asOf }: { area: AreaDetail; overvi
     if (target.kind !== 'cell' && target.id !== code) navigate(areaPath(target.id));
   };
 
-  const rateClasses = legendClasses(rateBreaks, ratePalette(rateBreaks), rateValues, format.decimal, t);
+  const rateClasses = legendClasses(rateBreaks, ratePalette(rateBreaks), rateValues, format.significant, t);
   if (rateValues.length < rows.length) rateClasses.push({ colour: noDataColour, label: t('legend.noData') });
   const symbols: LegendSymbol[] = [];
   if (circles.features.length > 0) symbols.push({ shape: 'circle', label: t('legend.circles') });
