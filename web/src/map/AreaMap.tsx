@@ -126,8 +126,11 @@ export function AreaMap(props: AreaMapProps) {
   }, [tileUrl, labelsKey]);
 
   useEffect(() => {
-    if (!map) return;
-    busy(container.current);
+    const element = container.current;
+    if (!map || !element) return;
+    // Set with the data, not at render, so the count never says "drawn" before the map has started drawing.
+    element.dataset.areaCount = String(areas.features.length);
+    busy(element);
     void map.getSource<GeoJSONSource>(sources.areas)?.setData(areas);
   }, [map, areas]);
 
@@ -169,7 +172,6 @@ export function AreaMap(props: AreaMapProps) {
         role="region"
         aria-label={props.label}
         data-map-state="loading"
-        data-area-count={areas.features.length}
         hidden={failed}
       />
       {failed && <p className="area-map-unavailable">{props.unavailable}</p>}
@@ -182,7 +184,10 @@ export function AreaMap(props: AreaMapProps) {
   );
 }
 
-/** Marks the map as drawing until its next `idle`, so a test (or a print) can wait for it. */
+/**
+ * Marks the map as drawing until its next `idle`, so that a test (or a print) can wait for it: `data-map-state`
+ * is "idle" once the data last given (`data-area-count` polygons) are drawn.
+ */
 function busy(element: HTMLDivElement | null): void {
   if (element) element.dataset.mapState = 'busy';
 }
