@@ -30,7 +30,12 @@ export const Overview = Type.Object({
   previousWindow: Window,
   synthetic: Type.Boolean({ description: 'the figures come from generated demo data' }),
   total: Counts,
-  children: Type.Array(Type.Intersect([Type.Object({ area: AreaSummary }), Counts])),
+  children: Type.Array(
+    Type.Intersect([
+      Type.Object({ area: AreaSummary, childCount: Type.Integer({ description: 'areas directly inside it' }) }),
+      Counts,
+    ]),
+  ),
   categories: Type.Array(
     Type.Object({
       category: CategoryCode,

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -31,6 +32,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(handleError);
+  await app.register(fastifyCompress, { threshold: 1024 });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
@@ -59,11 +61,26 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
 
   const webDir = options.webDir === undefined ? webDistDir : options.webDir;
   const hasWeb = webDir !== null && existsSync(join(webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  if (hasWeb) {
+    // Hashed assets never change; index.html must be fetched again to find the current ones.
+    await app.register(fastifyStatic, {
+      root: webDir,
+      index: ['index.html'],
+      cacheControl: false,
+      setHeaders: (reply, path) => {
+        void reply.header(
+          'cache-control',
+          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  }
   app.setNotFoundHandler((request, reply) => {
-    // Paths outside the API belong to the web app, which routes them itself.
-    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-    throw new AppError('NOT_FOUND', 404, `no route ${request.method} ${request.url.split('?')[0]}`);
+    const path = request.url.split('?')[0] ?? '';
+    // Other paths belong to the web app, which routes them itself; a missing file stays a 404.
+    const isPage = !path.startsWith('/api/') && !path.startsWith('/assets/') && !/\.[a-z0-9]+$/i.test(path);
+    if (hasWeb && request.method === 'GET' && isPage) return reply.code(200).sendFile('index.html');
+    throw new AppError('NOT_FOUND', 404, `no route ${request.method} ${path}`);
   });
   return app;
 }

@@ -100,6 +100,16 @@ export async function insertAreas(
         )
         select area_id, ancestor_id, depth from chain
       `.execute(trx);
+      // An area without a boundary of its own (the country) spans its children.
+      await sql`
+        update area a
+           set min_lon = c.min_lon, min_lat = c.min_lat, max_lon = c.max_lon, max_lat = c.max_lat
+          from (
+            select parent_id, min(min_lon) as min_lon, min(min_lat) as min_lat, max(max_lon) as max_lon, max(max_lat) as max_lat
+              from area where parent_id is not null group by parent_id
+          ) c
+         where c.parent_id = a.id and a.boundary is null
+      `.execute(trx);
     }
     return fresh.length;
   });

@@ -7,7 +7,7 @@ import { categoryCodes } from '../../domain/category.js';
 import { hasSyntheticData } from '../../ingest/demo.js';
 import { addDays, defaultTimeZone, zonedDay, zonedInstant } from '../../domain/time.js';
 import { h3Hex } from '../../ingest/locate.js';
-import { listAreas, listAreasWithin, type AreaRow } from '../../store/areas.js';
+import { listAncestors, listAreas, listAreasWithin, type AreaRow } from '../../store/areas.js';
 import type { Db } from '../../store/db.js';
 import { countByArea, countByCategory, countByCell, lastDayWithData } from '../../store/stats.js';
 import { areaSummary, requestedArea } from '../area-access.js';
@@ -18,11 +18,15 @@ import { parseDay } from '../params.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
-/** The day figures are "as of": the one asked for, else the latest day with data (never after today). */
+/**
+ * The day figures are "as of": the one asked for, else the latest day with data in the area's whole hierarchy
+ * (never after today). The hierarchy's, not the area's own, so that a district and its city share one window.
+ */
 async function asOfDay(db: Db, area: AreaRow, requested: string | undefined, now: Date): Promise<string> {
   if (requested !== undefined) return parseDay(requested, 'asOf');
   const today = zonedDay(now, defaultTimeZone);
-  const last = await lastDayWithData(db, area.id);
+  const [root] = await listAncestors(db, area.id);
+  const last = await lastDayWithData(db, root?.id ?? area.id);
   return last !== null && last < today ? last : today;
 }
 
@@ -59,6 +63,7 @@ export const statsRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
         total,
         children: children.map((child) => ({
           area: areaSummary(child),
+          childCount: child.childCount,
           ...summariseCounts(counts.get(child.id), child.population),
         })),
         categories: categoryCodes.map((category) => {
