@@ -22,6 +22,10 @@ export const ConfigSchema = Type.Object({
     default: '',
     description: 'optional raster tile URL template ({z}/{x}/{y}) drawn under the shipped boundaries',
   }),
+  ISTIBAQ_TILE_ATTRIBUTION: Type.String({
+    default: '',
+    description: 'credit line of those tiles (e.g. © OpenStreetMap contributors)',
+  }),
   ISTIBAQ_SESSION_HOURS: Type.Number({ exclusiveMinimum: 0, default: 12, description: 'session lifetime' }),
   ISTIBAQ_SECURE_COOKIES: Type.Boolean({ default: false, description: 'mark cookies Secure (behind HTTPS)' }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'warn' }),

@@ -10,6 +10,7 @@ export const Health = Type.Object({
   synthetic: Type.Boolean({ description: 'the database holds generated (synthetic) records' }),
   dataUntil: Nullable(Type.String({ description: 'the last local day with incidents' })),
   tileUrl: Nullable(Type.String({ description: 'optional raster tiles drawn under the boundaries' })),
+  tileAttribution: Nullable(Type.String({ description: 'credit line of those tiles' })),
 });
 export type Health = Static<typeof Health>;
 

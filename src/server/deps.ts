@@ -6,6 +6,8 @@ export interface Deps {
   version: string;
   demo: boolean;
   tileUrl: string | null;
+  /** Credit line for those tiles, shown on the map. */
+  tileAttribution?: string | null;
   sessionHours: number;
   secureCookies: boolean;
   now: () => Date;

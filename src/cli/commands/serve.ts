@@ -65,6 +65,7 @@ export function serveCommand(program: Command): void {
           version,
           demo: config.ISTIBAQ_DEMO,
           tileUrl: config.ISTIBAQ_TILE_URL || null,
+          tileAttribution: config.ISTIBAQ_TILE_ATTRIBUTION || null,
           sessionHours: config.ISTIBAQ_SESSION_HOURS,
           secureCookies: config.ISTIBAQ_SECURE_COOKIES,
           now: () => new Date(),

@@ -23,6 +23,7 @@ export const systemRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
         synthetic: await hasSyntheticData(db),
         dataUntil: country ? await lastDayWithData(db, country.id) : null,
         tileUrl: deps.tileUrl,
+        tileAttribution: deps.tileAttribution ?? null,
       };
     },
   );

@@ -33,6 +33,8 @@ export interface AreaMapProps {
   /** Where to look: the current area's box. */
   bounds: Bounds | null;
   tileUrl: string | null;
+  /** Credit line of those tiles. */
+  tileAttribution?: string | null;
   /** MapLibre's own control labels (zoom in, zoom out…) in the current language. */
   controlLabels: Record<string, string>;
   /** The tooltip of what the pointer is over. */
@@ -54,6 +56,7 @@ interface Hover extends MapTarget {
  */
 export function AreaMap(props: AreaMapProps) {
   const { areas, circles, cells, bounds, tileUrl, controlLabels } = props;
+  const tileAttribution = props.tileAttribution ?? null;
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [failed, setFailed] = useState(false);
@@ -69,7 +72,7 @@ export function AreaMap(props: AreaMapProps) {
     try {
       instance = new MapLibreMap({
         container: element,
-        style: mapStyle(tileUrl),
+        style: mapStyle(tileUrl, tileAttribution),
         attributionControl: false,
         locale: JSON.parse(labelsKey) as Record<string, string>,
         dragRotate: false,
@@ -123,7 +126,7 @@ export function AreaMap(props: AreaMapProps) {
       setHover(null);
       instance.remove();
     };
-  }, [tileUrl, labelsKey]);
+  }, [tileUrl, tileAttribution, labelsKey]);
 
   useEffect(() => {
     const element = container.current;

@@ -36,12 +36,20 @@ export const areaFillOpacity = (underCells: boolean): ExpressionSpecification =>
  * nothing but the shipped boundaries and the API's figures. A raster tile source, when configured, lies under
  * the boundaries.
  */
-export function mapStyle(tileUrl: string | null): StyleSpecification {
+export function mapStyle(tileUrl: string | null, tileAttribution: string | null = null): StyleSpecification {
   return {
     version: 8,
     sources: {
       ...(tileUrl
-        ? { [sources.tiles]: { type: 'raster' as const, tiles: [tileUrl], tileSize: 256, maxzoom: 19 } }
+        ? {
+            [sources.tiles]: {
+              type: 'raster' as const,
+              tiles: [tileUrl],
+              tileSize: 256,
+              maxzoom: 19,
+              ...(tileAttribution ? { attribution: tileAttribution } : {}),
+            },
+          }
         : {}),
       [sources.areas]: { type: 'geojson', data: emptyCollection(), promoteId: 'code' },
       [sources.cells]: { type: 'geojson', data: emptyCollection(), promoteId: 'h3' },

@@ -167,6 +167,7 @@ export function OverviewMap({ area, overview, asOf }: { area: AreaDetail; overvi
           cells={cells}
           bounds={bounds}
           tileUrl={health?.tileUrl ?? null}
+          tileAttribution={health?.tileAttribution ?? null}
           controlLabels={controlLabels}
           describe={describe}
           onSelect={select}
