@@ -6,14 +6,17 @@ import { createUser, findUserByUsername, listUsers, updateUser, type User } from
 import { output, UsageError, withDatabase } from '../context.js';
 
 async function readPassword(): Promise<string> {
-  const fromEnv = process.env.ISTIBAQ_PASSWORD;
-  if (fromEnv) return fromEnv;
+  // An empty ISTIBAQ_PASSWORD counts as unset; either way the same minimum length applies.
+  const password = process.env.ISTIBAQ_PASSWORD || (await readStdin()).replace(/\r?\n$/, '');
+  if (password.length < 8) throw new UsageError('the password must have at least 8 characters');
+  return password;
+}
+
+async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new UsageError('give the password on standard input or in ISTIBAQ_PASSWORD');
   let text = '';
   for await (const chunk of process.stdin) text += String(chunk);
-  const password = text.replace(/\r?\n$/, '');
-  if (password.length < 8) throw new UsageError('the password must have at least 8 characters');
-  return password;
+  return text;
 }
 
 async function scopeFor(db: Db, role: Role, code: string | undefined): Promise<number | null> {
