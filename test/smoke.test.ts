@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countByArea, countByAreaFromIncidents } from '../src/store/stats.js';
 import { findAreaByCode, listAreas } from '../src/store/areas.js';
-import { engines, freshDb, type TestDb } from './db.js';
-import { seedSmallDemo } from './fixtures.js';
+import { engines, seededDb, type TestDb } from './db.js';
 
 describe.each(engines)('demo seeding on %s', (engine) => {
   let t: TestDb;
   beforeAll(async () => {
-    t = await freshDb(engine);
-    await seedSmallDemo(t.db);
+    t = await seededDb(engine);
   });
   afterAll(() => t.drop());
 

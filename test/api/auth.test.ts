@@ -4,8 +4,7 @@ import type { App } from '../../src/server/app.js';
 import { sessionCookie } from '../../src/server/auth.js';
 import { findAreaByCode } from '../../src/store/areas.js';
 import { createSession, createUser, findSessionUser, updateUser } from '../../src/store/users.js';
-import { engines, freshDb, type TestDb } from '../db.js';
-import { seedSmallDemo } from '../fixtures.js';
+import { engines, seededDb, type TestDb } from '../db.js';
 import { get, signIn, testApp, type ErrorReply } from './helpers.js';
 
 interface OpenApi {
@@ -29,8 +28,7 @@ describe.each(engines)('signing in on %s', (engine) => {
   let app: App;
   let realApp: App;
   beforeAll(async () => {
-    t = await freshDb(engine);
-    await seedSmallDemo(t.db);
+    t = await seededDb(engine);
     const region = await findAreaByCode(t.db, '04');
     await createUser(t.db, {
       username: 'wali.rabat',

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/server/app.js';
-import { engines, freshDb, type TestDb } from '../db.js';
-import { seedSmallDemo } from '../fixtures.js';
+import { engines, seededDb, type TestDb } from '../db.js';
 import { get, testApp, type ErrorReply } from './helpers.js';
 
 interface Area {
@@ -26,8 +25,7 @@ describe.each(engines)('public geography and system routes on %s', (engine) => {
   let t: TestDb;
   let app: App;
   beforeAll(async () => {
-    t = await freshDb(engine);
-    await seedSmallDemo(t.db);
+    t = await seededDb(engine);
     app = await testApp(t.db);
   });
   afterAll(async () => {

@@ -8,9 +8,8 @@ import { listIncidents } from '../../src/store/incidents.js';
 import { writeBatch, type Place } from '../../src/store/records.js';
 import { unrestricted } from '../../src/store/scope.js';
 import { countByAreaFromIncidents, type WindowCounts } from '../../src/store/stats.js';
-import { engines, freshDb, type TestDb } from '../db.js';
+import { engines, seededDb, type TestDb } from '../db.js';
 import { makeIncident } from '../factories.js';
-import { seedSmallDemo } from '../fixtures.js';
 import { allPages, get, signIn, testApp } from './helpers.js';
 
 interface Incident {
@@ -49,8 +48,7 @@ describe.each(engines)('incident and call lists and statistics on %s', (engine) 
   let dg: string;
   let tiedIds: number[];
   beforeAll(async () => {
-    t = await freshDb(engine);
-    await seedSmallDemo(t.db);
+    t = await seededDb(engine);
     const directory = await loadAreaDirectory(t.db);
     const record = makeIncident({ occurredAt: tiedAt, reportedAt: tiedAt });
     const place = locate(directory, record) as Place;

@@ -6,8 +6,7 @@ import { findAreaByCode, listAreasWithin } from '../../src/store/areas.js';
 import { listCalls } from '../../src/store/calls.js';
 import { listIncidents } from '../../src/store/incidents.js';
 import { unrestricted } from '../../src/store/scope.js';
-import { engines, freshDb, type TestDb } from '../db.js';
-import { seedSmallDemo } from '../fixtures.js';
+import { engines, seededDb, type TestDb } from '../db.js';
 import { allPages, codesWithin, get, signIn, testApp, type ErrorReply } from './helpers.js';
 
 /** The scoped demo accounts, the area each sees, areas outside it, and an area inside it small enough for cells. */
@@ -56,8 +55,7 @@ describe.each(engines)('scope enforcement on %s', (engine) => {
   const cookies = new Map<string, string>();
   const inside = new Map<string, Set<string>>();
   beforeAll(async () => {
-    t = await freshDb(engine);
-    await seedSmallDemo(t.db);
+    t = await seededDb(engine);
     app = await testApp(t.db);
     for (const user of [...scopedUsers, { username: 'dg', scope: 'MA' }]) {
       cookies.set(user.username, await signIn(app, user.username));

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/server/app.js';
 import { encodeCursor } from '../../src/server/params.js';
-import { engines, freshDb, type TestDb } from '../db.js';
-import { seedSmallDemo } from '../fixtures.js';
+import { engines, seededDb, type TestDb } from '../db.js';
 import { get, signIn, testApp, type ErrorReply } from './helpers.js';
 
 const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -59,8 +58,7 @@ describe.each(engines)('bad input on %s', (engine) => {
   let app: App;
   let cookie: string;
   beforeAll(async () => {
-    t = await freshDb(engine);
-    await seedSmallDemo(t.db);
+    t = await seededDb(engine);
     app = await testApp(t.db);
     cookie = await signIn(app, 'dg');
   });

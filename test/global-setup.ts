@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A folder of this run's: the seeded databases test files copy (see test/db.ts). */
+    testRunDir: string;
+  }
+}
+
+/** Gives the run a folder for its seeded databases, and removes them (and the PostgreSQL template) afterwards. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dir = await mkdtemp(join(tmpdir(), 'istibaq-test-run-'));
+  project.provide('testRunDir', dir);
+  return async () => {
+    const templateFile = join(dir, 'postgres-template');
+    if (existsSync(templateFile)) {
+      const { dropPostgresDatabase } = await import('./db.js');
+      await dropPostgresDatabase(await readFile(templateFile, 'utf8'), true);
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+}
