@@ -105,6 +105,33 @@ describe.each(engines)('writing records on %s', (engine) => {
     expect(await byRollup()).toEqual(await byRaw());
   });
 
+  it('keeps the roll-up in step when an incident moves to another local day and another area', async () => {
+    const record = makeIncident({ occurredAt: new Date('2026-11-14T22:30:00Z'), category: 'robbery' });
+    const [id] = await writeBatch(t.db, { incidents: [{ record, place: place(record) }], calls: [] });
+    const medina = directory.assignmentFor(directory.byCode('07.351.01.07')?.id ?? -1);
+    // 23:30 UTC on 14 November is already the 15th in Casablanca.
+    await t.db
+      .updateTable('incident')
+      .set({
+        occurredAt: new Date('2026-11-14T23:30:00Z'),
+        ...medina,
+        lat: marrakechMedina[1],
+        lon: marrakechMedina[0],
+      })
+      .where('id', '=', id ?? -1)
+      .execute();
+    expect((await countsOf('07.351.01.07')).current).toBe(1);
+    expect(await byRollup()).toEqual(await byRaw());
+    const days = await t.db
+      .selectFrom('rollupDaily')
+      .select(['day', 'incidents'])
+      .where('areaId', '=', medina.areaId)
+      .where('category', '=', 'robbery')
+      .where('incidents', '>', 0)
+      .execute();
+    expect(days).toEqual([{ day: '2026-11-15', incidents: 1 }]);
+  });
+
   it('keeps the roll-up equal to the raw counts once an area has no incidents left', async () => {
     await t.db
       .deleteFrom('incident')
