@@ -291,5 +291,8 @@ async function openPglite(url: string): Promise<Db> {
       }
     },
   });
+  // Kysely's destroy() closes only a driver that has run something: without a first query, closing a database
+  // nobody queried would leave PGlite open and the folder locked.
+  await db.connection().execute(async () => undefined);
   return db;
 }
