@@ -291,8 +291,8 @@ async function openPglite(url: string): Promise<Db> {
       }
     },
   });
-  // Kysely's destroy() closes only a driver that has run something: without a first query, closing a database
-  // nobody queried would leave PGlite open and the folder locked.
+  // Kysely's destroy() closes a driver only once a connection has been taken from it: take one now, so that closing
+  // a database nobody queried still closes PGlite and releases the folder's lock.
   await db.connection().execute(async () => undefined);
   return db;
 }
