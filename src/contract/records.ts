@@ -13,7 +13,8 @@ const Bbox = Type.String({
 });
 const DayOrInstant = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$',
-  description: 'a day (YYYY-MM-DD, local midnight in Africa/Casablanca) or an instant with its offset',
+  description:
+    'a day (YYYY-MM-DD, local time in Africa/Casablanca; as `to`, the whole day is included) or an instant with its offset (`to` exclusive)',
 });
 
 export const IncidentQuery = Type.Object(

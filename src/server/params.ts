@@ -1,4 +1,4 @@
-import { defaultTimeZone, isIsoDay, zonedInstant } from '../domain/time.js';
+import { addDays, defaultTimeZone, isIsoDay, zonedInstant } from '../domain/time.js';
 import { AppError, badRequest } from './errors.js';
 
 /**
@@ -27,9 +27,16 @@ export function parseTimeBound(value: string | undefined, field: string): Date |
   return date;
 }
 
+/**
+ * A time range: `from` inclusive, `to` exclusive for an instant; a day as `to` includes that whole day (up to the
+ * next local midnight), so `from=2026-11-01&to=2026-11-30` is November.
+ */
 export function parseRange(from: string | undefined, to: string | undefined): { from?: Date; to?: Date } {
   const start = parseTimeBound(from, 'from');
-  const end = parseTimeBound(to, 'to');
+  const end =
+    to !== undefined && to.length === 10
+      ? zonedInstant(addDays(parseDay(to, 'to'), 1), 0, defaultTimeZone)
+      : parseTimeBound(to, 'to');
   if (start && end && start >= end) throw badRequest('to', 'to must be after from');
   return { ...(start ? { from: start } : {}), ...(end ? { to: end } : {}) };
 }

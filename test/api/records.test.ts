@@ -103,7 +103,7 @@ describe.each(engines)('incident and call lists and statistics on %s', (engine) 
       expect(tied).toEqual([...tiedIds].sort((a, b) => b - a));
     });
 
-    it('pages through filtered incidents: categories and a time range of local days', async () => {
+    it('pages through filtered incidents: categories and a time range of local days, the last day included', async () => {
       const url = '/api/incidents?category=theft&category=assault_minor&from=2026-02-01&to=2026-04-01&limit=13';
       const items = await allPages<Incident>(app, url, dg);
       expect(items.length).toBeGreaterThan(13);
@@ -111,12 +111,12 @@ describe.each(engines)('incident and call lists and statistics on %s', (engine) 
       for (const i of items) {
         expect(['theft', 'assault_minor']).toContain(i.category);
         const day = zonedDay(new Date(i.occurredAt));
-        expect(day >= '2026-02-01' && day < '2026-04-01', `${i.occurredAt} on ${day}`).toBe(true);
+        expect(day >= '2026-02-01' && day <= '2026-04-01', `${i.occurredAt} on ${day}`).toBe(true);
       }
       const all = await listIncidents(t.db, unrestricted, { limit: 1_000_000 });
       const expected = all.filter((i) => {
         const day = zonedDay(i.occurredAt);
-        return ['theft', 'assault_minor'].includes(i.category) && day >= '2026-02-01' && day < '2026-04-01';
+        return ['theft', 'assault_minor'].includes(i.category) && day >= '2026-02-01' && day <= '2026-04-01';
       });
       expect(items.map((i) => i.id)).toEqual(expected.map((i) => i.id));
     });
