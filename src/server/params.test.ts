@@ -64,7 +64,15 @@ describe('parseDay', () => {
 describe('parseRange', () => {
   it('refuses a range that ends before it starts', () => {
     expect(failure(() => parseRange('2026-05-02', '2026-05-01')).field).toBe('to');
-    expect(failure(() => parseRange('2026-05-01', '2026-05-01')).field).toBe('to');
+    expect(failure(() => parseRange('2026-05-01T10:00:00Z', '2026-05-01T10:00:00Z')).field).toBe('to');
+  });
+
+  it('includes the whole day given as the end, up to the next local midnight', () => {
+    expect(parseRange('2026-05-01', '2026-05-01')).toEqual({
+      from: new Date('2026-04-30T23:00:00Z'),
+      to: new Date('2026-05-01T23:00:00Z'),
+    });
+    expect(parseRange(undefined, '2026-05-01T10:00:00Z')).toEqual({ to: new Date('2026-05-01T10:00:00Z') });
   });
 
   it('keeps only the bounds given', () => {
