@@ -1,3 +1,4 @@
+import type { AreaGeometry } from '../src/domain/area.js';
 import type { NewCall } from '../src/domain/call.js';
 import type { NewIncident } from '../src/domain/incident.js';
 
@@ -35,5 +36,21 @@ export function makeCall(overrides: Partial<NewCall> = {}): NewCall {
     externalId: null,
     synthetic: false,
     ...overrides,
+  };
+}
+
+/** An axis-aligned rectangle as a polygon, for geometry tests. */
+export function box(minLon: number, minLat: number, maxLon: number, maxLat: number): AreaGeometry {
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [minLon, minLat],
+        [maxLon, minLat],
+        [maxLon, maxLat],
+        [minLon, maxLat],
+        [minLon, minLat],
+      ],
+    ],
   };
 }

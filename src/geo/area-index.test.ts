@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AreaGeometry, Position } from '../domain/area.js';
+import type { Position } from '../domain/area.js';
 import { AreaIndex, type IndexedArea } from './area-index.js';
 import { AreaDirectory, type DirectoryArea } from './area-directory.js';
-
-const box = (minLon: number, minLat: number, maxLon: number, maxLat: number): AreaGeometry => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [minLon, minLat],
-      [maxLon, minLat],
-      [maxLon, maxLat],
-      [minLon, maxLat],
-      [minLon, minLat],
-    ] as Position[],
-  ],
-});
+import { box } from '../../test/factories.js';
 
 // A region holding two provinces; the small one is an enclave drawn over the large one (no hole cut for it), and
 // the large one holds a city with one district.

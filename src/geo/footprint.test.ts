@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AreaGeometry, Position } from '../domain/area.js';
+import type { AreaGeometry } from '../domain/area.js';
 import { seededRandom } from '../analytics/random.js';
 import { areaKm2, containsPoint } from './geometry.js';
 import { cityFootprints, footprintRadiusKm, type FootprintCity } from './footprint.js';
-
-const box = (minLon: number, minLat: number, maxLon: number, maxLat: number): AreaGeometry => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [minLon, minLat],
-      [maxLon, minLat],
-      [maxLon, maxLat],
-      [minLon, maxLat],
-      [minLon, minLat],
-    ] as Position[],
-  ],
-});
+import { box } from '../../test/factories.js';
 
 // A province whose coastline runs along longitude −6.3 (the sea to the west).
 const province = box(-6.3, 34, -5.5, 34.6);

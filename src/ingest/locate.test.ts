@@ -1,21 +1,8 @@
 import { cellToParent, getResolution, isValidCell, latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
-import type { AreaGeometry, Position } from '../domain/area.js';
 import { AreaDirectory } from '../geo/area-directory.js';
 import { h3CellsOf, h3Hex, locate } from './locate.js';
-
-const box = (minLon: number, minLat: number, maxLon: number, maxLat: number): AreaGeometry => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [minLon, minLat],
-      [maxLon, minLat],
-      [maxLon, maxLat],
-      [minLon, maxLat],
-      [minLon, minLat],
-    ] as Position[],
-  ],
-});
+import { box } from '../../test/factories.js';
 
 describe('h3CellsOf and h3Hex', () => {
   it('gives a point’s cells at resolutions 7, 8 and 9 as decimals, each the parent of the next', () => {
