@@ -6,8 +6,8 @@ import { countryCode } from '../geo/morocco.js';
 import { findAreaByCode, listAreas, listAreaShapes, loadAreaDirectory } from '../store/areas.js';
 import { replaceAllRecords } from '../store/bulk-load.js';
 import type { Db } from '../store/db.js';
-import { deleteMeta, getMeta, setMeta } from '../store/meta.js';
-import { createUser, deleteDemoUsers } from '../store/users.js';
+import { deleteMeta, getMeta } from '../store/meta.js';
+import { createUser, deleteDemoUsers, findUserByUsername } from '../store/users.js';
 import { ensureMoroccoGeography } from './geography.js';
 import type { DemoChunk, DemoInput, DemoProduced } from './demo-producer.js';
 import type { WorkerMessage } from './demo-worker.js';
@@ -23,6 +23,7 @@ export interface DemoOptions {
   onProgress?: ProgressListener;
 }
 
+/** What the database records of its demo, written in the same transaction as the demo's rows. */
 export interface DemoInfo {
   seed: number;
   scale: number;
@@ -34,8 +35,11 @@ export interface DemoInfo {
   unlocated: number;
   cities: number;
   generatedAt: string;
-  seconds: number;
+  accounts: string[];
 }
+
+/** A finished demo load: what the database records, and how long the load took. */
+export type DemoSummary = DemoInfo & { seconds: number };
 
 export const demoMetaKey = 'demo';
 export const demoPassword = 'istibaq-demo';
@@ -53,10 +57,24 @@ export async function demoInfo(db: Db): Promise<DemoInfo | undefined> {
   return getMeta<DemoInfo>(db, demoMetaKey);
 }
 
-/** Whether the database holds generated records (a finished demo, or one interrupted half-way). */
-export async function hasSyntheticData(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('incident').select('id').where('synthetic', '=', true).limit(1).executeTakeFirst();
-  return row !== undefined;
+/**
+ * Creates the demo accounts that are missing (after a demo load, or when a load was cut off between its
+ * transaction and the accounts). Returns their names.
+ */
+export async function ensureDemoUsers(db: Db): Promise<string[]> {
+  for (const account of demoAccounts) {
+    if (await findUserByUsername(db, account.username)) continue;
+    const scope = account.scope === null ? null : await findAreaByCode(db, account.scope);
+    await createUser(db, {
+      username: account.username,
+      displayName: account.displayName,
+      password: demoPassword,
+      role: account.role,
+      scopeAreaId: scope?.id ?? null,
+      demo: true,
+    });
+  }
+  return demoAccounts.map((a) => a.username);
 }
 
 const batchRows = 20_000;
@@ -66,9 +84,10 @@ export class DemoNotAllowedError extends Error {}
 /**
  * Generates the synthetic demo over Morocco's real geography and writes it: every record marked synthetic, the
  * whole load in one transaction with its roll-up. It replaces every incident and call, so it refuses to run over
- * real (imported) records. The demo record is written last; without it, generated rows mean an unfinished demo.
+ * real (imported) records. The demo record (`demoInfo`) is written in the same transaction as the rows, so it
+ * exists exactly when the demo does.
  */
-export async function seedDemo(db: Db, options: DemoOptions): Promise<DemoInfo> {
+export async function seedDemo(db: Db, options: DemoOptions): Promise<DemoSummary> {
   const started = performance.now();
   const report = options.onProgress ?? (() => undefined);
   await ensureMoroccoGeography(db);
@@ -94,7 +113,7 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<DemoInfo> 
   const cityRows = (await listAreas(db, { level: 'city' })).filter((a) => inCountry.has(a.id) && a.centroid !== null);
   const areas = (await listAreaShapes(db)).filter((a) => inCountry.has(a.id));
 
-  let produced: DemoProduced | undefined;
+  let info: DemoInfo | undefined;
   report({ phase: 'generating', done: 0, total: 1, unit: 'share', rows: 0 });
   await replaceAllRecords(db, async (loader) => {
     const input: DemoInput = {
@@ -114,7 +133,7 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<DemoInfo> 
       firstIncidentId: loader.firstIncidentId,
       batchRows,
     };
-    produced = await runDemoWorker(input, {
+    const produced = await runDemoWorker(input, {
       write: async (chunk) => {
         if (chunk.incidents) await loader.copyIncidents(chunk.incidents);
         if (chunk.calls) await loader.copyCalls(chunk.calls);
@@ -123,27 +142,26 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<DemoInfo> 
       progress: report,
     });
     loader.usedIncidentIdsUpTo(produced.lastIncidentId);
+    info = {
+      seed: options.seed,
+      scale: options.scale,
+      years: options.years,
+      from: produced.from,
+      until: options.until.toISOString(),
+      incidents: produced.incidents,
+      calls: produced.calls,
+      unlocated: produced.unlocated,
+      cities: produced.cities,
+      generatedAt: new Date().toISOString(),
+      accounts: demoAccounts.map((a) => a.username),
+    };
+    await loader.setMeta(demoMetaKey, info);
     report({ phase: 'indexing', done: 0, total: 1, unit: 'step', rows: produced.incidents + produced.calls });
   });
-  const result = produced as DemoProduced;
-
-  const demoUsers = await createDemoUsers(db);
-  const info: DemoInfo = {
-    seed: options.seed,
-    scale: options.scale,
-    years: options.years,
-    from: result.from,
-    until: options.until.toISOString(),
-    incidents: result.incidents,
-    calls: result.calls,
-    unlocated: result.unlocated,
-    cities: result.cities,
-    generatedAt: new Date().toISOString(),
-    seconds: Math.round((performance.now() - started) / 100) / 10,
-  };
-  await setMeta(db, demoMetaKey, { ...info, accounts: demoUsers });
-  report({ phase: 'done', done: 1, total: 1, unit: 'step', rows: result.incidents + result.calls });
-  return info;
+  const made = info as DemoInfo;
+  await ensureDemoUsers(db);
+  report({ phase: 'done', done: 1, total: 1, unit: 'step', rows: made.incidents + made.calls });
+  return { ...made, seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
 
 /**
@@ -160,16 +178,16 @@ function startWorker(url: URL, workerData: unknown): Worker {
   return new Worker(bootstrap, { ...options, eval: true });
 }
 
-/**
- * Runs the generation in a worker thread and writes what it hands over, one chunk at a time, acknowledging each
- * so the worker never runs far ahead of the database.
- */
 interface DemoWriter {
   write(chunk: DemoChunk): Promise<void>;
   rollup(text: string): Promise<void>;
   progress: ProgressListener;
 }
 
+/**
+ * Runs the generation in a worker thread and writes what it hands over, one chunk at a time, acknowledging each
+ * so the worker never runs far ahead of the database.
+ */
 function runDemoWorker(input: DemoInput, sink: DemoWriter): Promise<DemoProduced> {
   const worker = startWorker(new URL('./demo-worker.js', import.meta.url), input);
   return new Promise<DemoProduced>((resolve, reject) => {
@@ -198,21 +216,4 @@ function runDemoWorker(input: DemoInput, sink: DemoWriter): Promise<DemoProduced
       if (code !== 0) fail(new Error(`demo generation stopped with exit code ${code}`));
     });
   });
-}
-
-async function createDemoUsers(db: Db): Promise<string[]> {
-  const created: string[] = [];
-  for (const account of demoAccounts) {
-    const scope = account.scope === null ? null : await findAreaByCode(db, account.scope);
-    await createUser(db, {
-      username: account.username,
-      displayName: account.displayName,
-      password: demoPassword,
-      role: account.role,
-      scopeAreaId: scope?.id ?? null,
-      demo: true,
-    });
-    created.push(account.username);
-  }
-  return created;
 }

@@ -11,6 +11,8 @@ export interface BulkLoader {
   copyCalls(text: string): Promise<void>;
   /** Roll-up rows (area_id, day, category, incidents, solved): the load computes its own roll-up. */
   copyRollup(text: string): Promise<void>;
+  /** Records a fact about the load (see meta.ts) in the same transaction, so it exists exactly when the load does. */
+  setMeta(key: string, value: unknown): Promise<void>;
 }
 
 const rollupColumns = ['area_id', 'day', 'category', 'incidents', 'solved'] as const;
@@ -43,6 +45,13 @@ export async function replaceAllRecords(db: Db, work: (loader: BulkLoader) => Pr
         copyIncidents: (text) => session.copyText('incident', incidentColumns, text),
         copyCalls: (text) => session.copyText('call_for_service', callColumns, text),
         copyRollup: (text) => session.copyText('rollup_daily', rollupColumns, text),
+        setMeta: async (key, value) => {
+          await session.query(
+            `insert into app_meta (key, value) values ($1, $2)
+             on conflict (key) do update set value = excluded.value, updated_at = now()`,
+            [key, JSON.stringify(value)],
+          );
+        },
       });
       if (lastId >= 1) await session.query(`select setval('incident_id_seq', $1)`, [lastId]);
       await session.query('alter table incident enable trigger user');

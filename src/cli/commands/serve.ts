@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { databaseUrl, readConfig } from '../../config.js';
 import { countryCode } from '../../geo/morocco.js';
-import { demoAccounts, demoInfo, demoPassword, hasSyntheticData, seedDemo } from '../../ingest/demo.js';
+import { demoAccounts, demoInfo, demoPassword, ensureDemoUsers, seedDemo } from '../../ingest/demo.js';
 import { ensureMoroccoGeography } from '../../ingest/geography.js';
 import { buildApp } from '../../server/app.js';
 import { engineOf, openDb } from '../../store/db.js';
@@ -36,7 +36,7 @@ export function serveCommand(program: Command): void {
       if (config.ISTIBAQ_DEMO) {
         const info = await demoInfo(db);
         const empty = !(await db.selectFrom('incident').select('id').limit(1).executeTakeFirst());
-        if (!info && (empty || (await hasSyntheticData(db)))) {
+        if (!info && empty) {
           say(
             `Generating the synthetic demo (scale ${config.ISTIBAQ_DEMO_SCALE}, ${config.ISTIBAQ_DEMO_YEARS} years, seed ${config.ISTIBAQ_DEMO_SEED}); this happens once.`,
           );
@@ -53,9 +53,13 @@ export function serveCommand(program: Command): void {
             `Generated ${n(made.incidents)} synthetic incidents and ${n(made.calls)} calls for service in ${made.cities} cities (${made.from} to ${made.until.slice(0, 10)}) in ${made.seconds} s — ${Math.round(made.incidents / made.seconds).toLocaleString('en')} incidents/s.`,
           );
         } else if (info) {
+          await ensureDemoUsers(db);
           say(
             `Synthetic demo: ${n(info.incidents)} incidents and ${n(info.calls)} calls, generated ${info.generatedAt.slice(0, 10)} (seed ${info.seed}).`,
           );
+        } else {
+          say('The database holds imported records and no demo: demo mode adds only the demo accounts.');
+          await ensureDemoUsers(db);
         }
         say(`Demo accounts (password “${demoPassword}”): ${demoAccounts.map((a) => a.username).join(', ')}`);
       }

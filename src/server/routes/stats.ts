@@ -4,7 +4,7 @@ import { ErrorBody } from '../../contract/common.js';
 import { AreaCounts, AreaCountsQuery, CellCounts, CellQuery, Overview, OverviewQuery } from '../../contract/stats.js';
 import { ratePer100k } from '../../domain/area.js';
 import { categoryCodes } from '../../domain/category.js';
-import { hasSyntheticData } from '../../ingest/demo.js';
+import { demoInfo } from '../../ingest/demo.js';
 import { addDays, defaultTimeZone, zonedDay, zonedInstant } from '../../domain/time.js';
 import { h3Hex } from '../../ingest/locate.js';
 import { listAncestors, listAreas, listAreasWithin, type AreaRow } from '../../store/areas.js';
@@ -59,7 +59,7 @@ export const statsRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
         asOf,
         window: current,
         previousWindow: previous,
-        synthetic: await hasSyntheticData(db),
+        synthetic: (await demoInfo(db)) !== undefined,
         total,
         children: children.map((child) => ({
           area: areaSummary(child),

@@ -5,7 +5,7 @@ import { categories, iccsSections, sectionOf } from '../../domain/category.js';
 import { findAreaByCode } from '../../store/areas.js';
 import { engineOf } from '../../store/db.js';
 import { lastDayWithData } from '../../store/stats.js';
-import { hasSyntheticData } from '../../ingest/demo.js';
+import { demoInfo } from '../../ingest/demo.js';
 import type { Deps } from '../deps.js';
 
 export const systemRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
@@ -20,7 +20,7 @@ export const systemRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
         engine: engineOf(db),
         version: deps.version,
         demo: deps.demo,
-        synthetic: await hasSyntheticData(db),
+        synthetic: (await demoInfo(db)) !== undefined,
         dataUntil: country ? await lastDayWithData(db, country.id) : null,
         tileUrl: deps.tileUrl,
         tileAttribution: deps.tileAttribution ?? null,
