@@ -26,6 +26,7 @@ export const ConfigSchema = Type.Object({
     default: '',
     description: 'credit line of those tiles (e.g. © OpenStreetMap contributors)',
   }),
+  ISTIBAQ_IMPORT_MAX_MB: Type.Number({ exclusiveMinimum: 0, default: 2048, description: 'largest upload accepted' }),
   ISTIBAQ_SESSION_HOURS: Type.Number({ exclusiveMinimum: 0, default: 12, description: 'session lifetime' }),
   ISTIBAQ_SECURE_COOKIES: Type.Boolean({ default: false, description: 'mark cookies Secure (behind HTTPS)' }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'warn' }),

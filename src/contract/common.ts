@@ -13,6 +13,8 @@ export const errorCodes = [
   'INVALID_CURSOR',
   'NOT_FOUND',
   'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'IMPORT_NOT_FOUND',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -10,6 +10,13 @@ export type IncidentStatus = (typeof incidentStatuses)[number];
 export const provenances = ['citizen_report', 'call_for_service', 'police_initiated'] as const;
 export type Provenance = (typeof provenances)[number];
 
+/**
+ * How precisely the time of an incident is known: to the instant, to the day, or to the month only (police.uk
+ * publishes months). A month-only incident is counted by month, never spread over days.
+ */
+export const timePrecisions = ['instant', 'day', 'month'] as const;
+export type TimePrecision = (typeof timePrecisions)[number];
+
 /** The areas a record falls in, resolved once when it is written. */
 export interface AreaAssignment {
   /** The finest area known (a district when the point falls in one). */

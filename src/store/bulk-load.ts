@@ -9,7 +9,10 @@ export interface BulkLoader {
   usedIncidentIdsUpTo(id: number): void;
   copyIncidents(text: string): Promise<void>;
   copyCalls(text: string): Promise<void>;
-  /** Roll-up rows (area_id, day, category, incidents, solved): the load computes its own roll-up. */
+  /**
+   * Daily roll-up rows (area_id, day, category, incidents, solved): the load computes its own roll-up; the monthly
+   * one is derived from it, so the records of a bulk load must be dated to the day or better.
+   */
   copyRollup(text: string): Promise<void>;
   /** Records a fact about the load (see meta.ts) in the same transaction, so it exists exactly when the load does. */
   setMeta(key: string, value: unknown): Promise<void>;
@@ -27,7 +30,7 @@ export async function replaceAllRecords(db: Db, work: (loader: BulkLoader) => Pr
   await withRawSession(db, async (session) => {
     await session.query('begin');
     try {
-      await session.query('truncate incident, call_for_service, rollup_daily');
+      await session.query('truncate incident, call_for_service, rollup_daily, rollup_monthly');
       const indexes = await session.query<{ name: string; definition: string }>(
         `select indexname as name, indexdef as definition from pg_indexes
           where tablename in ('incident', 'call_for_service') and indexname not like '%pkey'`,
@@ -54,6 +57,11 @@ export async function replaceAllRecords(db: Db, work: (loader: BulkLoader) => Pr
         },
       });
       if (lastId >= 1) await session.query(`select setval('incident_id_seq', $1)`, [lastId]);
+      await session.query(
+        `insert into rollup_monthly (area_id, month, category, incidents, solved)
+         select area_id, date_trunc('month', day)::date, category, sum(incidents), sum(solved)
+           from rollup_daily group by 1, 2, 3`,
+      );
       await session.query('alter table incident enable trigger user');
       // Index builds sort in memory when they may; the setting lasts until the transaction ends.
       await session.query("set local maintenance_work_mem = '256MB'");

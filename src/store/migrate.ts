@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './db.js';
 import * as m0001 from './migrations/0001-create-schema.js';
+import * as m0002 from './migrations/0002-imports.js';
 
 /** Every migration, in order. Listed here rather than read from a folder so that the bundled server carries them. */
 const migrations: Record<string, Migration> = {
   '0001-create-schema': m0001,
+  '0002-imports': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

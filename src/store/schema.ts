@@ -60,6 +60,7 @@ interface LocatedRow {
   h3R9: string | null;
   source: string;
   externalId: string | null;
+  rowHash: string | null;
   synthetic: Generated<boolean>;
   createdAt: Generated<Date>;
 }
@@ -68,6 +69,7 @@ export interface IncidentTable extends LocatedRow {
   id: Generated<number>;
   category: string;
   occurredAt: Timestamp;
+  occurredPrecision: Generated<string>;
   reportedAt: Timestamp | null;
   status: string;
   solvedAt: Timestamp | null;
@@ -92,6 +94,36 @@ export interface RollupDailyTable {
   category: string;
   incidents: number;
   solved: number;
+}
+
+export interface RollupMonthlyTable {
+  areaId: number;
+  month: string;
+  category: string;
+  incidents: number;
+  solved: number;
+}
+
+export interface ImportJobTable {
+  id: Generated<number>;
+  userId: number | null;
+  kind: string;
+  preset: string | null;
+  source: string;
+  fileName: string;
+  status: string;
+  bytesTotal: number | null;
+  bytesRead: Generated<number>;
+  rowsRead: Generated<number>;
+  inserted: Generated<number>;
+  updated: Generated<number>;
+  duplicates: Generated<number>;
+  rejected: Generated<number>;
+  summary: Json<unknown> | null;
+  error: string | null;
+  createdAt: Generated<Date>;
+  startedAt: Timestamp | null;
+  finishedAt: Timestamp | null;
 }
 
 export interface AppUserTable {
@@ -127,6 +159,8 @@ export interface Tables {
   incident: IncidentTable;
   callForService: CallForServiceTable;
   rollupDaily: RollupDailyTable;
+  rollupMonthly: RollupMonthlyTable;
+  importJob: ImportJobTable;
   appUser: AppUserTable;
   userSession: UserSessionTable;
   appMeta: AppMetaTable;
