@@ -33,6 +33,17 @@ describe('parseDate with the sample files’ own text', () => {
     expect(read('2019-04-23T12:30:00Z', { timeZone: 'America/Bogota' })).toBe('2019-04-23T12:30:00.000Z instant');
   });
 
+  it('reads the wall-clock time in the zone and ignores the offset with format "iso-local"', () => {
+    // The NYC homicides' hours peak at 20–23 and bottom out at 06–07 "Z", and San Francisco robberies' at 23–02 and
+    // 05–08: the pattern of local times, not of UTC 4–8 hours ahead of them. A mapping that judges these Z's to be
+    // labels on local times can say so.
+    expect(read('2016-01-01T22:55:00Z', { ...newYork, format: 'iso-local' })).toBe('2016-01-02T03:55:00.000Z instant');
+    expect(read('2019-07-01T10:00:00+02:00', { ...newYork, format: 'iso-local' })).toBe(
+      '2019-07-01T14:00:00.000Z instant',
+    );
+    expect(read('2019-07-01', { ...newYork, format: 'iso-local' })).toBe('2019-07-01T04:00:00.000Z day');
+  });
+
   it('keeps NYC shootings’ occur_date as a day starting at New York midnight', () => {
     expect(read('2019-01-01', newYork)).toBe('2019-01-01T05:00:00.000Z day');
     expect(read('2019-07-04', newYork)).toBe('2019-07-04T04:00:00.000Z day');

@@ -45,12 +45,14 @@ export type DateResult = ParsedDate | { error: string };
 /**
  * Named formats:
  * - `iso`: ISO 8601 — a date and time with or without an offset (`T` or a space between them), a date, or a month;
+ * - `iso-local`: the same, but the wall-clock time is read in the zone and any offset ignored, for exports that
+ *   label local times with `Z` (the NYC and San Francisco samples' hours look local: see dates.test.ts);
  * - `month`: a month, written `YYYY-MM`, `YYYY/MM`, or as its first day (`2022-01-01`, as some police.uk copies
  *   write it), read as the month;
  * - `dmy`: day, month, year with `/`, `-` or `.` and an optional time (24-hour, or 12-hour with AM/PM);
  * - `mdy`: month, day, year, likewise.
  */
-export const dateFormatNames = ['iso', 'month', 'dmy', 'mdy'] as const;
+export const dateFormatNames = ['iso', 'iso-local', 'month', 'dmy', 'mdy'] as const;
 export type DateFormatName = (typeof dateFormatNames)[number];
 
 /**
@@ -238,10 +240,17 @@ const readMonth: Reader = (text) => {
   return fields;
 };
 
+const readIsoLocal: Reader = (text) => {
+  const fields = readIso(text);
+  if (fields) delete fields.offsetMinutes;
+  return fields;
+};
+
 const autoReaders: Reader[] = [readIso, readSlashedYearFirst, readYearMonth, readCompact, dayMonthYearReader()];
 
 const namedReaders: Record<DateFormatName, { reader: Reader; expected: string }> = {
   iso: { reader: readIso, expected: 'an ISO 8601 date' },
+  'iso-local': { reader: readIsoLocal, expected: 'an ISO 8601 date' },
   month: { reader: readMonth, expected: 'a month (YYYY-MM, or its first day YYYY-MM-01)' },
   dmy: { reader: dayMonthYearReader('dmy'), expected: 'a day/month/year date' },
   mdy: { reader: dayMonthYearReader('mdy'), expected: 'a month/day/year date' },
