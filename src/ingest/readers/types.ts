@@ -25,8 +25,7 @@ export interface SourceRecord {
 }
 
 export type ReaderItem =
-  | { kind: 'record'; record: SourceRecord }
-  | { kind: 'error'; line: number; column?: string; reason: string };
+  { kind: 'record'; record: SourceRecord } | { kind: 'error'; line: number; column?: string; reason: string };
 
 export const sourceFormats = ['csv', 'jsonl', 'geojson', 'kml', 'shapefile'] as const;
 export type SourceFormat = (typeof sourceFormats)[number];
