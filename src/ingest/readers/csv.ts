@@ -66,22 +66,24 @@ export async function openCsv(path: string, text: AsyncIterable<string>, delimit
     return line;
   };
   let rowsTaken = 0;
-  /** The next item: a skipped row's error when one comes before the next row, else the next row, or null at the end. */
+  /** A row read while an error skipped before it was still to be handed out. */
+  let held: ParsedRow | null = null;
+  /** The next item in file order: a skipped row's error, a row, or null at the end. */
   const next = async (): Promise<
     { line: number; record: string[] } | { line: number; error: CsvError | undefined } | null
   > => {
+    const row = held ?? (await rows.next().then((result) => (result.done ? null : result.value)));
+    held = null;
+    // csv-parse calls on_skip while it parses, so a skip may have come in while this row was awaited.
     const skip = skipped[0];
-    if (skip && skip.after <= rowsTaken) {
+    if (skip && (row === null || skip.after <= rowsTaken)) {
       skipped.shift();
+      held = row;
       return { line: startLine(skip.raw), error: skip.error };
     }
-    const result = await rows.next();
-    if (result.done) {
-      const last = skipped.shift();
-      return last ? { line: startLine(last.raw), error: last.error } : null;
-    }
+    if (row === null) return null;
     rowsTaken++;
-    return { line: startLine(result.value.raw), record: result.value.record };
+    return { line: startLine(row.raw), record: row.record };
   };
 
   let header: string[] | null = null;
