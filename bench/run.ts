@@ -7,8 +7,11 @@
  *   2. The national overview API (28 days vs last year, per region, from the daily roll-up): p50/p95 over real
  *      HTTP requests, beside the same numbers computed from raw incidents (the ratio is what the roll-up buys).
  *
- * Options: --scale N (default 1, national volume), --requests N (default 200), --raw-runs N (default 5),
- * --keep (keep the database folder).
+ *   3. Import: 1 million rows of the native format into PGlite and into PostgreSQL, beside `psql \copy` of the
+ *      same rows (bench/import.ts).
+ *
+ * Options: --only start|import (default: both), --scale N (default 1, national volume), --requests N (default
+ * 200), --raw-runs N (default 5), --rows N (import rows, default 1,000,000), --keep (keep the databases).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +21,7 @@ import { comparisonWindows } from '../src/analytics/compare.js';
 import { findAreaByCode, listAreas } from '../src/store/areas.js';
 import { openDb } from '../src/store/db.js';
 import { countByArea, countByAreaFromIncidents, lastDayWithData } from '../src/store/stats.js';
+import { benchImport } from './import.js';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -30,6 +34,10 @@ const scale = option('scale', 1);
 const requests = option('requests', 200);
 const rawRuns = option('raw-runs', 5);
 const keep = process.argv.includes('--keep');
+const rows = option('rows', 1_000_000);
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex < 0 ? null : process.argv[onlyIndex + 1];
+if (only !== null && only !== 'start' && only !== 'import') throw new RangeError('--only: start or import');
 
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -55,7 +63,7 @@ async function waitForHealth(url: string, child: ReturnType<typeof spawn>, limit
   }
 }
 
-async function main(): Promise<void> {
+async function benchStart(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'istibaq-bench-'));
   const port = 18000 + Math.floor(Math.random() * 1000);
   const url = `http://127.0.0.1:${port}`;
@@ -148,4 +156,6 @@ async function main(): Promise<void> {
   else rmSync(dataDir, { recursive: true, force: true });
 }
 
-await main();
+if (only !== 'import') await benchStart();
+if (only === null) console.log('');
+if (only !== 'start') await benchImport(rows, keep);

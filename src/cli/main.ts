@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { DemoNotAllowedError } from '../ingest/demo.js';
 import { version } from '../version.js';
+import { areasCommand } from './commands/areas.js';
 import { demoCommand } from './commands/demo.js';
+import { importCommand } from './commands/import.js';
 import { serveCommand } from './commands/serve.js';
 import { usersCommand } from './commands/users.js';
 import { UsageError } from './context.js';
@@ -29,6 +31,8 @@ Settings come from the environment:
 
 serveCommand(program);
 demoCommand(program);
+importCommand(program);
+areasCommand(program);
 usersCommand(program);
 
 try {

@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.js';
+import type { ImportRunner } from './import-runner.js';
 
 /** What the routes need from outside: the store and a few settings. `now` is the clock, passed in for tests. */
 export interface Deps {
@@ -13,4 +14,8 @@ export interface Deps {
   now: () => Date;
   /** The area used when a request names none and the caller's scope is the whole country. */
   defaultArea: string;
+  /** Runs uploaded imports; without it, uploads are refused. */
+  imports?: ImportRunner;
+  /** The largest upload accepted, in bytes (default 2 GiB). */
+  importMaxBytes?: number;
 }

@@ -4,6 +4,8 @@ import { countryCode } from '../../geo/morocco.js';
 import { demoAccounts, demoInfo, demoPassword, ensureDemoUsers, seedDemo } from '../../ingest/demo.js';
 import { ensureMoroccoGeography } from '../../ingest/geography.js';
 import { buildApp } from '../../server/app.js';
+import { ImportRunner } from '../../server/import-runner.js';
+import { failInterruptedImports } from '../../store/imports.js';
 import { engineOf, openDb } from '../../store/db.js';
 import { migrateToLatest } from '../../store/migrate.js';
 import { version } from '../../version.js';
@@ -63,6 +65,9 @@ export function serveCommand(program: Command): void {
         }
         say(`Demo accounts (password “${demoPassword}”): ${demoAccounts.map((a) => a.username).join(', ')}`);
       }
+      const interrupted = await failInterruptedImports(db);
+      if (interrupted > 0) say(`${interrupted} import(s) were cut off when the server last stopped; they are marked failed.`);
+      const imports = new ImportRunner(db);
       const app = await buildApp(
         {
           db,
@@ -74,6 +79,8 @@ export function serveCommand(program: Command): void {
           secureCookies: config.ISTIBAQ_SECURE_COOKIES,
           now: () => new Date(),
           defaultArea: countryCode,
+          imports,
+          importMaxBytes: config.ISTIBAQ_IMPORT_MAX_MB * 1024 * 1024,
         },
         { logger: { level: config.LOG_LEVEL } },
       );

@@ -1,0 +1,83 @@
+import { rm } from 'node:fs/promises';
+import type { ImportSummary } from '../contract/import.js';
+import { importFile, type ImportOptions } from '../ingest/import/run-import.js';
+import type { Db } from '../store/db.js';
+import { updateImportJob } from '../store/imports.js';
+
+/**
+ * Runs uploaded imports one after another in the server process, writing each job's progress to the database
+ * (at most once a second) so that any request — or any other process on the same PostgreSQL — can follow it.
+ */
+export class ImportRunner {
+  readonly #db: Db;
+  readonly #queue: { id: number; path: string; options: ImportOptions }[] = [];
+  #running: Promise<void> | null = null;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  /** Queues an uploaded file; the runner deletes it when the job ends. */
+  submit(id: number, path: string, options: ImportOptions): void {
+    this.#queue.push({ id, path, options });
+    this.#running ??= this.#drain().finally(() => {
+      this.#running = null;
+    });
+  }
+
+  /** Resolves once every queued job has ended. */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  async #drain(): Promise<void> {
+    for (let job = this.#queue.shift(); job; job = this.#queue.shift()) await this.#run(job);
+  }
+
+  async #run({ id, path, options }: { id: number; path: string; options: ImportOptions }): Promise<void> {
+    const db = this.#db;
+    await updateImportJob(db, id, { status: 'running', startedAt: new Date() });
+    let last = 0;
+    let pending: Promise<void> = Promise.resolve();
+    try {
+      const summary: ImportSummary = await importFile(db, path, {
+        ...options,
+        onProgress: (p) => {
+          const now = Date.now();
+          if (now - last < 1000) return;
+          last = now;
+          pending = pending.then(() =>
+            updateImportJob(db, id, {
+              bytesRead: p.bytesRead,
+              rowsRead: p.rows,
+              inserted: p.inserted,
+              updated: p.updated,
+              duplicates: p.duplicates,
+              rejected: p.rejected,
+            }),
+          );
+        },
+      });
+      await pending;
+      await updateImportJob(db, id, {
+        status: 'done',
+        finishedAt: new Date(),
+        rowsRead: summary.rows,
+        inserted: summary.inserted,
+        updated: summary.updated,
+        duplicates: summary.duplicates,
+        rejected: summary.rejected,
+        summary,
+      });
+    } catch (error) {
+      await pending.catch(() => undefined);
+      await updateImportJob(db, id, {
+        status: 'failed',
+        finishedAt: new Date(),
+        error: error instanceof Error ? error.message : String(error),
+      });
+    } finally {
+      await rm(path, { force: true });
+    }
+  }
+}
