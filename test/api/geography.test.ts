@@ -182,8 +182,9 @@ describe.each(engines)('public geography and system routes on %s', (engine) => {
     expect(operations.length).toBeGreaterThanOrEqual(14);
     for (const { route, op } of operations) {
       expect(route).toMatch(/^(GET|POST) \/api\//);
-      // Signing out answers 204 with no body; every other route answers 200 with a JSON body.
+      // Signing out answers 204 with no body, an upload 202 with its import job; every other route 200 with JSON.
       if (route === 'POST /api/auth/logout') expect(Object.keys(op.responses ?? {}), route).toContain('204');
+      else if (route === 'POST /api/imports') expect(op.responses?.['202']?.content, route).toBeDefined();
       else expect(op.responses?.['200']?.content, route).toBeDefined();
     }
     expect(operations.map((o) => o.route)).toEqual(
