@@ -70,13 +70,67 @@ export function zonedDay(instant: Date, timeZone: string = defaultTimeZone): str
   return zonedParts(instant, timeZone).day;
 }
 
-/** The zone's offset from UTC at an instant, in minutes (Africa/Casablanca: +60, or 0 during Ramadan). */
-export function zoneOffsetMinutes(instant: Date, timeZone: string = defaultTimeZone): number {
-  const p = zonedParts(instant, timeZone);
+function offsetAt(ms: number, timeZone: string): number {
+  const p = zonedParts(new Date(ms), timeZone);
   const asUtc = Date.parse(
     `${p.day}T${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}:${String(p.second).padStart(2, '0')}Z`,
   );
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+/**
+ * A zone's clock changes in one UTC year, found once: the offset every six hours, and where two differ, the minute
+ * of the change by bisection. Asking Intl takes microseconds a call; an import asks for every row.
+ */
+interface YearOffsets {
+  initial: number;
+  changes: { at: number; offset: number }[];
+}
+
+const step = 6 * 3_600_000;
+const minute = 60_000;
+const years = new Map<string, YearOffsets>();
+
+function yearOffsets(timeZone: string, year: number): YearOffsets {
+  const key = `${timeZone}|${year}`;
+  let found = years.get(key);
+  if (found) return found;
+  const start = Date.UTC(year, 0, 1);
+  const end = Date.UTC(year + 1, 0, 1);
+  const initial = offsetAt(start, timeZone);
+  const changes: { at: number; offset: number }[] = [];
+  let previous = initial;
+  for (let t = start + step; t <= end; t += step) {
+    const offset = offsetAt(t, timeZone);
+    if (offset === previous) continue;
+    // The change lies in (t - step, t]: narrow it to the minute.
+    let lo = t - step;
+    let hi = t;
+    while (hi - lo > minute) {
+      const mid = lo + Math.floor((hi - lo) / 2 / minute) * minute;
+      if (offsetAt(mid, timeZone) === previous) lo = mid;
+      else hi = mid;
+    }
+    changes.push({ at: hi, offset });
+    previous = offset;
+  }
+  found = { initial, changes };
+  if (years.size > 2000) years.clear();
+  years.set(key, found);
+  return found;
+}
+
+/** The zone's offset from UTC at an instant, in minutes (Africa/Casablanca: +60, or 0 during Ramadan). */
+export function zoneOffsetMinutes(instant: Date, timeZone: string = defaultTimeZone): number {
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('invalid instant');
+  const { initial, changes } = yearOffsets(timeZone, new Date(ms).getUTCFullYear());
+  let offset = initial;
+  for (const change of changes) {
+    if (change.at > ms) break;
+    offset = change.offset;
+  }
+  return offset;
 }
 
 /**

@@ -5,10 +5,12 @@ import { withRawSession, type Db } from './db.js';
 import type { Place } from './records.js';
 
 /**
- * Idempotent writes for imports. A batch goes into a staging table by COPY, then into the real table in one
- * statement that skips records already there — same source and external id — or, with `update`, rewrites
- * those whose content changed. The roll-up triggers see exactly the rows inserted or changed. A batch lands
- * whole or not at all: an import killed half-way leaves whole batches, and running it again completes it.
+ * Idempotent writes for imports. The batch's keys (source and external id) are looked up first and the new
+ * records COPYed straight into the table; should another writer have added one of them meanwhile (the COPY then
+ * breaks the unique key), or with `update`, the batch goes through a staging table instead, then into the table
+ * in one statement that skips records already there or rewrites those whose content changed. The roll-up
+ * triggers see exactly the rows inserted or changed. A batch lands whole or not at all: an import killed
+ * half-way leaves whole batches, and running it again completes it.
  */
 
 export interface ImportRow<T> {
@@ -141,7 +143,8 @@ export async function upsertBatch<K extends ImportKind>(
   const repeated = rows.length - unique.length;
   const stage = `${spec.table}_stage`;
   const list = spec.columns.map((c) => `"${c}"`).join(', ');
-  const text = unique.map((row) => spec.values(row).map(copyValue).join('\t') + '\n').join('');
+  const copyText = (batch: typeof unique) =>
+    batch.map((row) => spec.values(row).map(copyValue).join('\t') + '\n').join('');
   const assignments = spec.columns
     .filter((c) => c !== 'source' && c !== 'external_id')
     .map((c) => `"${c}" = excluded."${c}"`)
@@ -149,10 +152,38 @@ export async function upsertBatch<K extends ImportKind>(
   return withRawSession(db, async (session) => {
     await session.query('begin');
     try {
+      if (!options.update) {
+        const fresh = [];
+        const existing = new Set<string>();
+        const bySource = new Map<string, string[]>();
+        for (const row of unique)
+          {bySource.set(row.record.source, [...(bySource.get(row.record.source) ?? []), row.externalId]);}
+        for (const [source, ids] of bySource) {
+          const found = await session.query<{ id: string }>(
+            `select external_id as id from ${spec.table} where source = $1 and external_id = any($2::text[])`,
+            [source, ids],
+          );
+          for (const { id } of found) existing.add(`${source}\u0000${id}`);
+        }
+        for (const row of unique) if (!existing.has(`${row.record.source}\u0000${row.externalId}`)) fresh.push(row);
+        await session.query('savepoint direct');
+        try {
+          if (fresh.length > 0) {
+            await session.copyText(spec.table, spec.columns, copyText(fresh));
+          }
+          await session.query('release savepoint direct');
+          await session.query('commit');
+          return { inserted: fresh.length, updated: 0, duplicates: unique.length - fresh.length + repeated };
+        } catch (error) {
+          // 23505: a key appeared since it was looked up; fall back to the staging table below.
+          if ((error as { code?: string }).code !== '23505') throw error;
+          await session.query('rollback to savepoint direct');
+        }
+      }
       await session.query(
-        `create temp table if not exists ${stage} (like ${spec.table} including defaults) on commit delete rows`,
+        `create temp table if not exists ${stage} on commit delete rows as select ${list} from ${spec.table} with no data`,
       );
-      await session.copyText(stage, spec.columns, text);
+      await session.copyText(stage, spec.columns, copyText(unique));
       const conflict = `on conflict (source, external_id) where external_id is not null`;
       const rowsOut = await session.query<{ inserted: boolean }>(
         options.update
