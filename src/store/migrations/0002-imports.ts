@@ -26,50 +26,56 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       from rollup_daily
      group by 1, 2, 3;
 
-    -- The daily roll-up leaves out incidents known only to the month; the monthly one counts them all.
+    -- The daily roll-up leaves out incidents known only to the month; the monthly one counts them all. Each
+    -- statement's rows are placed in every ancestor area and local time once, then counted into both.
     create or replace function incident_rollup_apply() returns trigger language plpgsql as $$
     begin
       if tg_op in ('DELETE', 'UPDATE') then
-        update rollup_daily r
-           set incidents = r.incidents - o.incidents, solved = r.solved - o.solved
-          from (
-            select aa.ancestor_id as area_id, (x.occurred_at at time zone a.time_zone)::date as day, x.category,
-                   count(*) as incidents, count(x.solved_at) as solved
-              from old_rows x
-              join area a on a.id = x.area_id
-              join area_ancestor aa on aa.area_id = x.area_id
-             where x.occurred_precision <> 'month'
-             group by 1, 2, 3
-          ) o
-         where r.area_id = o.area_id and r.day = o.day and r.category = o.category;
+        with x as materialized (
+          select aa.ancestor_id as area_id, o.occurred_at at time zone a.time_zone as local, o.category,
+                 o.solved_at is not null as solved, o.occurred_precision <> 'month' as daily
+            from old_rows o
+            join area a on a.id = o.area_id
+            join area_ancestor aa on aa.area_id = o.area_id
+        ), by_day as (
+          update rollup_daily r
+             set incidents = r.incidents - d.incidents, solved = r.solved - d.solved
+            from (
+              select area_id, local::date as day, category, count(*) as incidents, count(*) filter (where solved) as solved
+                from x where daily group by 1, 2, 3
+            ) d
+           where r.area_id = d.area_id and r.day = d.day and r.category = d.category
+          returning 1
+        )
         update rollup_monthly r
-           set incidents = r.incidents - o.incidents, solved = r.solved - o.solved
+           set incidents = r.incidents - m.incidents, solved = r.solved - m.solved
           from (
-            select aa.ancestor_id as area_id, date_trunc('month', x.occurred_at at time zone a.time_zone)::date as month,
-                   x.category, count(*) as incidents, count(x.solved_at) as solved
-              from old_rows x
-              join area a on a.id = x.area_id
-              join area_ancestor aa on aa.area_id = x.area_id
-             group by 1, 2, 3
-          ) o
-         where r.area_id = o.area_id and r.month = o.month and r.category = o.category;
+            select area_id, date_trunc('month', local)::date as month, category, count(*) as incidents,
+                   count(*) filter (where solved) as solved
+              from x group by 1, 2, 3
+          ) m
+         where r.area_id = m.area_id and r.month = m.month and r.category = m.category
+           and (select count(*) from by_day) >= 0;
       end if;
       if tg_op in ('INSERT', 'UPDATE') then
-        insert into rollup_daily as r (area_id, day, category, incidents, solved)
-        select aa.ancestor_id, (x.occurred_at at time zone a.time_zone)::date, x.category, count(*), count(x.solved_at)
-          from new_rows x
-          join area a on a.id = x.area_id
-          join area_ancestor aa on aa.area_id = x.area_id
-         where x.occurred_precision <> 'month'
-         group by 1, 2, 3
-        on conflict (area_id, day, category)
-        do update set incidents = r.incidents + excluded.incidents, solved = r.solved + excluded.solved;
+        with x as materialized (
+          select aa.ancestor_id as area_id, n.occurred_at at time zone a.time_zone as local, n.category,
+                 n.solved_at is not null as solved, n.occurred_precision <> 'month' as daily
+            from new_rows n
+            join area a on a.id = n.area_id
+            join area_ancestor aa on aa.area_id = n.area_id
+        ), by_day as (
+          insert into rollup_daily as r (area_id, day, category, incidents, solved)
+          select area_id, local::date, category, count(*), count(*) filter (where solved)
+            from x where daily group by 1, 2, 3
+          on conflict (area_id, day, category)
+          do update set incidents = r.incidents + excluded.incidents, solved = r.solved + excluded.solved
+          returning 1
+        )
         insert into rollup_monthly as r (area_id, month, category, incidents, solved)
-        select aa.ancestor_id, date_trunc('month', x.occurred_at at time zone a.time_zone)::date, x.category,
-               count(*), count(x.solved_at)
-          from new_rows x
-          join area a on a.id = x.area_id
-          join area_ancestor aa on aa.area_id = x.area_id
+        select area_id, date_trunc('month', local)::date, category, count(*), count(*) filter (where solved)
+          from x
+         where (select count(*) from by_day) >= 0
          group by 1, 2, 3
         on conflict (area_id, month, category)
         do update set incidents = r.incidents + excluded.incidents, solved = r.solved + excluded.solved;
