@@ -25,6 +25,7 @@ Settings come from the environment:
   ISTIBAQ_DEMO_SCALE, ISTIBAQ_DEMO_SEED, ISTIBAQ_DEMO_YEARS   how the demo is generated (1, 2026, 3)
   ISTIBAQ_TILE_URL     optional raster tile URL template drawn under the shipped boundaries
   ISTIBAQ_TILE_ATTRIBUTION   the credit line those tiles require
+  ISTIBAQ_IMPORT_MAX_MB       largest file the upload API accepts (default 2048)
   ISTIBAQ_SESSION_HOURS, ISTIBAQ_SECURE_COOKIES, LOG_LEVEL`,
   )
   .exitOverride();
