@@ -23,7 +23,8 @@ const postgresAdmin = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.
 async function writeNativeFile(path: string, rows: number): Promise<void> {
   const random = seededRandom(2026, 'bench-import');
   const out = createWriteStream(path);
-  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', r)));
+  const write = (text: string) =>
+    out.write(text) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', r));
   await write('id,category,occurred_at,lat,lon,provenance\n');
   const start = Date.parse('2025-01-01T00:00:00Z');
   for (let i = 1; i <= rows; i++) {
@@ -76,7 +77,8 @@ export async function benchImport(rows: number, keep: boolean): Promise<void> {
     const normalised = join(dir, 'normalised.tsv');
     const columns =
       'category, occurred_at, occurred_precision, reported_at, lat, lon, area_id, region_id, province_id, city_id, district_id, h3_r7, h3_r8, h3_r9, status, solved_at, provenance, source, external_id, row_hash, synthetic';
-    const psql = (command: string) => execFileSync('psql', [url.toString(), '-q', '-v', 'ON_ERROR_STOP=1', '-c', command]);
+    const psql = (command: string) =>
+      execFileSync('psql', [url.toString(), '-q', '-v', 'ON_ERROR_STOP=1', '-c', command]);
     psql(`\\copy (select ${columns} from incident where source = 'bench') to '${normalised}'`);
     await sql`truncate incident, rollup_daily, rollup_monthly`.execute(pg);
     const started = performance.now();
@@ -85,7 +87,9 @@ export async function benchImport(rows: number, keep: boolean): Promise<void> {
     console.log(
       `  into PostgreSQL    ${(rows / intoPg.seconds).toFixed(0).padStart(8)} rows/s  (${intoPg.seconds.toFixed(1)} s)`,
     );
-    console.log(`  psql \\copy         ${(rows / copySeconds).toFixed(0).padStart(8)} rows/s  (${copySeconds.toFixed(1)} s, same rows, same table)`);
+    console.log(
+      `  psql \\copy         ${(rows / copySeconds).toFixed(0).padStart(8)} rows/s  (${copySeconds.toFixed(1)} s, same rows, same table)`,
+    );
     console.log(`  import / raw COPY  ${(copySeconds / intoPg.seconds).toFixed(2)}  (aim: at least 0.5)`);
   } finally {
     await pg.destroy();

@@ -53,7 +53,10 @@ export interface AreaFile {
 /** Reads a boundary file into area records (not yet stored). */
 export async function readAreaFile(path: string, options: AreaFileOptions): Promise<AreaFile> {
   const source = await openSource(path);
-  const byCode = new Map<string, { name: string; nameAr: string; nameEn: string | null; population: number | null; polygons: PolygonCoordinates[] }>();
+  const byCode = new Map<
+    string,
+    { name: string; nameAr: string; nameEn: string | null; population: number | null; polygons: PolygonCoordinates[] }
+  >();
   const errors: RowError[] = [];
   try {
     for await (const item of source.items) {
@@ -122,7 +125,12 @@ export interface AreaImportResult {
 }
 
 /** Reads a boundary file and stores its areas under the parent, in the parent's time zone. */
-export async function importAreaFile(db: Db, path: string, options: AreaFileOptions, timeZone?: string): Promise<AreaImportResult> {
+export async function importAreaFile(
+  db: Db,
+  path: string,
+  options: AreaFileOptions,
+  timeZone?: string,
+): Promise<AreaImportResult> {
   const parent = options.parentCode === null ? undefined : await findAreaByCode(db, options.parentCode);
   if (options.parentCode !== null && !parent) throw new RangeError(`no parent area with code ${options.parentCode}`);
   const file = await readAreaFile(path, options);

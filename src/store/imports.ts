@@ -156,8 +156,9 @@ export async function upsertBatch<K extends ImportKind>(
         const fresh = [];
         const existing = new Set<string>();
         const bySource = new Map<string, string[]>();
-        for (const row of unique)
-          {bySource.set(row.record.source, [...(bySource.get(row.record.source) ?? []), row.externalId]);}
+        for (const row of unique) {
+          bySource.set(row.record.source, [...(bySource.get(row.record.source) ?? []), row.externalId]);
+        }
         for (const [source, ids] of bySource) {
           const found = await session.query<{ id: string }>(
             `select external_id as id from ${spec.table} where source = $1 and external_id = any($2::text[])`,

@@ -5,7 +5,8 @@ import { findAreaByCode, insertAreas, listAreas } from '../../store/areas.js';
 import { n, output, UsageError, withDatabase } from '../context.js';
 
 function level(value: string): AreaLevel {
-  if (!(areaLevels as readonly string[]).includes(value)) throw new UsageError(`--level: expected one of ${areaLevels.join(', ')}`);
+  if (!(areaLevels as readonly string[]).includes(value))
+    throw new UsageError(`--level: expected one of ${areaLevels.join(', ')}`);
   return value as AreaLevel;
 }
 
@@ -31,13 +32,19 @@ export function areasCommand(program: Command): void {
     .action(async (options: { level?: string; parent?: string; json?: boolean }) => {
       await withDatabase(async (db) => {
         const parent = options.parent === undefined ? undefined : await findAreaByCode(db, options.parent);
-        if (options.parent !== undefined && !parent) throw new UsageError(`--parent: no area with code ${options.parent}`);
+        if (options.parent !== undefined && !parent)
+          throw new UsageError(`--parent: no area with code ${options.parent}`);
         const rows = await listAreas(db, {
           ...(options.level === undefined ? {} : { level: level(options.level) }),
           ...(parent ? { parentId: parent.id } : {}),
         });
         output(Boolean(options.json), rows, () =>
-          rows.map((a) => `${a.code.padEnd(18)} ${a.level.padEnd(26)} ${a.nameFr} / ${a.nameAr}${a.population === null ? '' : ` — ${n(a.population)}`}`).join('\n'),
+          rows
+            .map(
+              (a) =>
+                `${a.code.padEnd(18)} ${a.level.padEnd(26)} ${a.nameFr} / ${a.nameAr}${a.population === null ? '' : ` — ${n(a.population)}`}`,
+            )
+            .join('\n'),
         );
       });
     });
@@ -56,9 +63,19 @@ export function areasCommand(program: Command): void {
     .action(
       async (
         code: string,
-        options: { level: string; name: string; nameAr?: string; nameEn?: string; parent?: string; population?: string; timeZone?: string; json?: boolean },
+        options: {
+          level: string;
+          name: string;
+          nameAr?: string;
+          nameEn?: string;
+          parent?: string;
+          population?: string;
+          timeZone?: string;
+          json?: boolean;
+        },
       ) => {
-        if (!/^[A-Za-z0-9._-]{1,64}$/.test(code)) throw new UsageError('code: letters, digits, dots, dashes and underscores');
+        if (!/^[A-Za-z0-9._-]{1,64}$/.test(code))
+          throw new UsageError('code: letters, digits, dots, dashes and underscores');
         const population = options.population === undefined ? null : Number(options.population);
         if (population !== null && !(Number.isInteger(population) && population >= 0)) {
           throw new UsageError('--population: a whole number');
@@ -66,7 +83,8 @@ export function areasCommand(program: Command): void {
         await withDatabase(async (db) => {
           if (await findAreaByCode(db, code)) throw new UsageError(`area ${code} exists already`);
           const parent = options.parent === undefined ? undefined : await findAreaByCode(db, options.parent);
-          if (options.parent !== undefined && !parent) throw new UsageError(`--parent: no area with code ${options.parent}`);
+          if (options.parent !== undefined && !parent)
+            throw new UsageError(`--parent: no area with code ${options.parent}`);
           await insertAreas(
             db,
             [
@@ -96,7 +114,9 @@ export function areasCommand(program: Command): void {
 
   areas
     .command('import <file>')
-    .description('Import boundaries (GeoJSON, KML or shapefile) as areas under a parent; features sharing a code become one area')
+    .description(
+      'Import boundaries (GeoJSON, KML or shapefile) as areas under a parent; features sharing a code become one area',
+    )
     .requiredOption('--level <level>', areaLevels.join(', '))
     .requiredOption('--code-field <name>', 'the property holding each area’s code')
     .requiredOption('--name-field <name>', 'the property holding its name')
@@ -126,7 +146,8 @@ export function areasCommand(program: Command): void {
         },
       ) => {
         const pad = options.pad === undefined ? undefined : Number(options.pad);
-        if (pad !== undefined && !(Number.isInteger(pad) && pad >= 1 && pad <= 12)) throw new UsageError('--pad: 1 to 12');
+        if (pad !== undefined && !(Number.isInteger(pad) && pad >= 1 && pad <= 12))
+          throw new UsageError('--pad: 1 to 12');
         await withDatabase(async (db) => {
           let result;
           try {

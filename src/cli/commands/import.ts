@@ -37,12 +37,15 @@ function describe(summary: ImportSummary): string {
   ];
   const unmapped = Object.entries(summary.unmappedCategories);
   if (unmapped.length > 0) {
-    lines.push(`  categories not in the mapping, counted as their default or "other": ${unmapped.map(([c, k]) => `${c} (${n(k)})`).join(', ')}`);
+    lines.push(
+      `  categories not in the mapping, counted as their default or "other": ${unmapped.map(([c, k]) => `${c} (${n(k)})`).join(', ')}`,
+    );
   }
   for (const error of summary.errors.slice(0, 10)) {
     lines.push(`  line ${error.line}${error.column ? `, column ${error.column}` : ''}: ${error.reason}`);
   }
-  if (summary.rejected > 10) lines.push(`  … ${n(summary.rejected - 10)} more rejected rows (--errors FILE lists them all)`);
+  if (summary.rejected > 10)
+    lines.push(`  … ${n(summary.rejected - 10)} more rejected rows (--errors FILE lists them all)`);
   return lines.join('\n');
 }
 
@@ -140,7 +143,9 @@ export function importCommand(program: Command): void {
         if (errorsFile) await new Promise<void>((resolve) => errorsFile?.end(resolve));
       }
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(files.length === 1 && summaries[0] ? summaries[0] : summaries, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify(files.length === 1 && summaries[0] ? summaries[0] : summaries, null, 2)}\n`,
+        );
       }
       if (unreadable > 0) process.exitCode = 1;
     });

@@ -1,7 +1,31 @@
-import type { AreaSpec, CallMapping, IncidentMapping, LocationSpec, Mapping, RowError, TimeSpec } from '../../contract/import.js';
-import { callOutcomes, callProblems, callTypes, type CallOutcome, type CallPriority, type CallType, type NewCall } from '../../domain/call.js';
+import type {
+  AreaSpec,
+  CallMapping,
+  IncidentMapping,
+  LocationSpec,
+  Mapping,
+  RowError,
+  TimeSpec,
+} from '../../contract/import.js';
+import {
+  callOutcomes,
+  callProblems,
+  callTypes,
+  type CallOutcome,
+  type CallPriority,
+  type CallType,
+  type NewCall,
+} from '../../domain/call.js';
 import { categoryCodes, type CategoryCode } from '../../domain/category.js';
-import { incidentProblems, incidentStatuses, provenances, type IncidentStatus, type NewIncident, type Provenance, type TimePrecision } from '../../domain/incident.js';
+import {
+  incidentProblems,
+  incidentStatuses,
+  provenances,
+  type IncidentStatus,
+  type NewIncident,
+  type Provenance,
+  type TimePrecision,
+} from '../../domain/incident.js';
 import { defaultTimeZone } from '../../domain/time.js';
 import { projectionFor } from '../../geo/projection.js';
 import { dateFromParts, parseDate } from '../dates.js';
@@ -49,7 +73,11 @@ function readTime(
       errors.push({ line: record.line, column: spec.column, reason: `${field}: empty` });
       return null;
     }
-    const parsed = parseDate(raw, { timeZone, ...(spec.format ? { format: spec.format } : {}), ...(spec.dayFirst === undefined ? {} : { dayFirst: spec.dayFirst }) });
+    const parsed = parseDate(raw, {
+      timeZone,
+      ...(spec.format ? { format: spec.format } : {}),
+      ...(spec.dayFirst === undefined ? {} : { dayFirst: spec.dayFirst }),
+    });
     if ('error' in parsed) {
       errors.push({ line: record.line, column: spec.column, reason: `${field}: ${parsed.error}` });
       return null;
@@ -211,7 +239,11 @@ export function normalizeIncident(
     if (category.raw === '') {
       errors.push({ line: record.line, ...at(category.column), reason: 'category: empty' });
     } else if (options.strict) {
-      errors.push({ line: record.line, ...at(category.column), reason: `category: not in the mapping: "${category.raw}"` });
+      errors.push({
+        line: record.line,
+        ...at(category.column),
+        reason: `category: not in the mapping: "${category.raw}"`,
+      });
     } else {
       unmappedCategory = category.raw;
       categoryCode ??= 'other';
@@ -224,7 +256,11 @@ export function normalizeIncident(
     errors.push({ line: record.line, ...at(status.column), reason: `status: unknown value "${status.raw}"` });
   }
   if (mapping.provenance && provenance.value === null && provenance.raw !== '') {
-    errors.push({ line: record.line, ...at(provenance.column), reason: `provenance: unknown value "${provenance.raw}"` });
+    errors.push({
+      line: record.line,
+      ...at(provenance.column),
+      reason: `provenance: unknown value "${provenance.raw}"`,
+    });
   }
   if (!location && areaCode === null && !mapping.defaultArea && errors.length === 0) {
     errors.push({ line: record.line, reason: 'no location and no area: the record cannot be placed' });
@@ -249,7 +285,11 @@ export function normalizeIncident(
   return { ok: true, value: { record: incident, precision: occurred.precision, areaCode, unmappedCategory } };
 }
 
-export function normalizeCall(record: SourceRecord, mapping: CallMapping, options: NormalizeOptions): NormalizeResult<NewCall> {
+export function normalizeCall(
+  record: SourceRecord,
+  mapping: CallMapping,
+  options: NormalizeOptions,
+): NormalizeResult<NewCall> {
   const errors: RowError[] = [];
   const zone = mapping.timeZone ?? defaultTimeZone;
   const received = readTime(mapping.receivedAt, record, zone, errors, 'receivedAt');
@@ -273,7 +313,8 @@ export function normalizeCall(record: SourceRecord, mapping: CallMapping, option
   if (!location && areaCode === null && !mapping.defaultArea && errors.length === 0) {
     errors.push({ line: record.line, reason: 'no location and no area: the call cannot be placed' });
   }
-  if (errors.length > 0 || !received || priority.value === null || callType.value === null) return { ok: false, errors };
+  if (errors.length > 0 || !received || priority.value === null || callType.value === null)
+    return { ok: false, errors };
   const call: NewCall = {
     receivedAt: received.at,
     dispatchedAt,
@@ -298,5 +339,7 @@ export function normalize(
   mapping: Mapping,
   options: NormalizeOptions,
 ): NormalizeResult<NewIncident> | NormalizeResult<NewCall> {
-  return mapping.kind === 'incidents' ? normalizeIncident(record, mapping, options) : normalizeCall(record, mapping, options);
+  return mapping.kind === 'incidents'
+    ? normalizeIncident(record, mapping, options)
+    : normalizeCall(record, mapping, options);
 }

@@ -47,7 +47,12 @@ const city = (
 // Populations: US Census 2020 (Chicago, Cincinnati, New York City, San Francisco), Statistics Canada 2021
 // (Vancouver), ONS Census 2021 (Nottingham; Lancashire county council area), DANE Census 2018 (Medellín).
 const chicago = city('chicago', { ar: 'شيكاغو', fr: 'Chicago', en: 'Chicago' }, 2_746_388, 'America/Chicago');
-const cincinnati = city('cincinnati', { ar: 'سينسيناتي', fr: 'Cincinnati', en: 'Cincinnati' }, 309_317, 'America/New_York');
+const cincinnati = city(
+  'cincinnati',
+  { ar: 'سينسيناتي', fr: 'Cincinnati', en: 'Cincinnati' },
+  309_317,
+  'America/New_York',
+);
 const vancouver = city('vancouver', { ar: 'فانكوفر', fr: 'Vancouver', en: 'Vancouver' }, 662_248, 'America/Vancouver');
 const sanFrancisco = city(
   'san-francisco',
@@ -56,7 +61,12 @@ const sanFrancisco = city(
   'America/Los_Angeles',
 );
 const newYork = city('new-york', { ar: 'نيويورك', fr: 'New York', en: 'New York City' }, 8_804_190, 'America/New_York');
-const nottingham = city('nottingham', { ar: 'نوتينغهام', fr: 'Nottingham', en: 'Nottingham' }, 323_632, 'Europe/London');
+const nottingham = city(
+  'nottingham',
+  { ar: 'نوتينغهام', fr: 'Nottingham', en: 'Nottingham' },
+  323_632,
+  'Europe/London',
+);
 const lancashire = city(
   'lancashire',
   { ar: 'لانكشاير', fr: 'Lancashire', en: 'Lancashire' },
@@ -75,7 +85,12 @@ const lonLat = { x: 'longitude', y: 'latitude' } as const;
 const localIso = 'iso-local';
 
 /** police.uk publishes the month only, written as its first day: read as a month, never as that day. */
-const policeUk = (name: string, description: string, category: 'burglary' | 'robbery' | 'public_order', root: RootArea): Preset => ({
+const policeUk = (
+  name: string,
+  description: string,
+  category: 'burglary' | 'robbery' | 'public_order',
+  root: RootArea,
+): Preset => ({
   name,
   description,
   mapping: {
@@ -203,7 +218,11 @@ export const presets: readonly Preset[] = [
       externalId: { column: 'uid' },
       occurredAt: { column: 'date_time', format: localIso },
       location: lonLat,
-      category: { column: 'offense_type', map: { 'personal robbery': 'robbery', 'commercial robbery': 'robbery' }, default: 'robbery' },
+      category: {
+        column: 'offense_type',
+        map: { 'personal robbery': 'robbery', 'commercial robbery': 'robbery' },
+        default: 'robbery',
+      },
       defaultArea: 'san-francisco',
     },
     root: sanFrancisco,
@@ -240,8 +259,18 @@ export const presets: readonly Preset[] = [
     root: newYork,
     boundaries: null,
   },
-  policeUk('nottingham-burglary', 'Nottingham burglaries 2022 (police.uk, OGL): months only, anonymised points', 'burglary', nottingham),
-  policeUk('nottingham-robbery', 'Nottingham robberies 2022 (police.uk, OGL): months only, anonymised points', 'robbery', nottingham),
+  policeUk(
+    'nottingham-burglary',
+    'Nottingham burglaries 2022 (police.uk, OGL): months only, anonymised points',
+    'burglary',
+    nottingham,
+  ),
+  policeUk(
+    'nottingham-robbery',
+    'Nottingham robberies 2022 (police.uk, OGL): months only, anonymised points',
+    'robbery',
+    nottingham,
+  ),
   policeUk(
     'lancashire-asb',
     'Lancashire anti-social behaviour 2022 (police.uk, OGL): months only, anonymised points; counted as public order',

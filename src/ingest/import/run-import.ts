@@ -55,7 +55,10 @@ export interface ImportProgress {
 const keptErrors = 10_000;
 
 /** The mapping an import uses: a preset's, or a mapping document checked against the schema. */
-export function resolveMapping(options: Pick<ImportOptions, 'preset' | 'mapping' | 'kind'>): { mapping: Mapping; preset: Preset | null } {
+export function resolveMapping(options: Pick<ImportOptions, 'preset' | 'mapping' | 'kind'>): {
+  mapping: Mapping;
+  preset: Preset | null;
+} {
   if (options.preset !== undefined && options.mapping !== undefined) {
     throw new ImportSetupError('give a preset or a mapping, not both');
   }
@@ -86,7 +89,12 @@ export function resolveMapping(options: Pick<ImportOptions, 'preset' | 'mapping'
  * The areas a preset brings: its root (created on first use) and the boundaries found beside the data file.
  * In a dry run they are only read, and the directory gets them with provisional ids.
  */
-async function presetAreas(db: Db, preset: Preset | null, dataPath: string, dryRun: boolean): Promise<{ created: AreaRecord[]; notes: string[] }> {
+async function presetAreas(
+  db: Db,
+  preset: Preset | null,
+  dataPath: string,
+  dryRun: boolean,
+): Promise<{ created: AreaRecord[]; notes: string[] }> {
   const notes: string[] = [];
   if (!preset?.root) return { created: [], notes };
   const records: AreaRecord[] = [];
@@ -243,7 +251,9 @@ export async function importFile(db: Db, path: string, options: ImportOptions): 
     // a row itself: identical raw rows in two such files are two records.
     const constants = JSON.stringify(
       Object.entries(mapping).flatMap(([field, spec]) =>
-        typeof spec === 'object' && spec !== null && 'value' in spec ? [[field, (spec as { value: unknown }).value]] : [],
+        typeof spec === 'object' && spec !== null && 'value' in spec
+          ? [[field, (spec as { value: unknown }).value]]
+          : [],
       ),
     );
     const occurrences = new Map<number, number>();
@@ -282,7 +292,12 @@ export async function importFile(db: Db, path: string, options: ImportOptions): 
       if (!result.ok) {
         // One reason per row: the first problem found, the others folded into it.
         const [first, ...rest] = result.errors;
-        if (first) reject(rest.length === 0 ? first : { ...first, reason: `${first.reason} (and ${rest.map((e) => e.reason).join('; ')})` });
+        if (first)
+          reject(
+            rest.length === 0
+              ? first
+              : { ...first, reason: `${first.reason} (and ${rest.map((e) => e.reason).join('; ')})` },
+          );
         continue;
       }
       const value = result.value as Normalized<NewIncident | NewCall>;
@@ -296,7 +311,8 @@ export async function importFile(db: Db, path: string, options: ImportOptions): 
         continue;
       }
       if (value.unmappedCategory !== null) {
-        summary.unmappedCategories[value.unmappedCategory] = (summary.unmappedCategories[value.unmappedCategory] ?? 0) + 1;
+        summary.unmappedCategories[value.unmappedCategory] =
+          (summary.unmappedCategories[value.unmappedCategory] ?? 0) + 1;
       }
       // The natural key: the source's id, else the content with its occurrence (identical rows stay distinct).
       let externalId: string;
@@ -304,7 +320,9 @@ export async function importFile(db: Db, path: string, options: ImportOptions): 
       const ownId = idColumn === undefined ? '' : String(record.fields[idColumn] ?? '').trim();
       if (ownId !== '') externalId = ownId;
       else {
-        const content = sha1(constants + JSON.stringify(Object.entries(record.fields)) + JSON.stringify(record.geometry)).slice(0, 24);
+        const content = sha1(
+          constants + JSON.stringify(Object.entries(record.fields)) + JSON.stringify(record.geometry),
+        ).slice(0, 24);
         // The occurrence count is kept per 52 bits of the hash: a number key costs far less memory than a string.
         const slot = parseInt(content.slice(0, 13), 16);
         const seen = (occurrences.get(slot) ?? 0) + 1;

@@ -23,7 +23,8 @@ import { AppError } from '../errors.js';
 const importers: readonly Role[] = ['director_general', 'analyst'];
 
 function requireImporter(user: User): void {
-  if (!importers.includes(user.role)) throw new AppError('FORBIDDEN', 403, 'only the director-general and analysts import data');
+  if (!importers.includes(user.role))
+    throw new AppError('FORBIDDEN', 403, 'only the director-general and analysts import data');
 }
 
 function jobOut(job: StoredJob) {
@@ -121,7 +122,8 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
         throw error;
       }
       const body = request.body as Readable | undefined;
-      if (!body || typeof body.pipe !== 'function') throw new AppError('VALIDATION_FAILED', 400, 'send the file as the body', 'body');
+      if (!body || typeof body.pipe !== 'function')
+        throw new AppError('VALIDATION_FAILED', 400, 'send the file as the body', 'body');
       const upload = await receive(body, deps.importMaxBytes ?? 2 * 1024 ** 3);
       if (upload.bytes === 0) {
         await rm(upload.path, { force: true });
@@ -159,7 +161,12 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
 
   app.get(
     '/imports',
-    { schema: { summary: 'Recent imports (all for the director-general, one’s own otherwise)', response: { 200: ImportJobList, 401: ErrorBody, 403: ErrorBody } } },
+    {
+      schema: {
+        summary: 'Recent imports (all for the director-general, one’s own otherwise)',
+        response: { 200: ImportJobList, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
     async (request) => {
       const user = requireUser(request);
       requireImporter(user);
