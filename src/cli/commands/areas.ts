@@ -5,8 +5,9 @@ import { findAreaByCode, insertAreas, listAreas } from '../../store/areas.js';
 import { n, output, UsageError, withDatabase } from '../context.js';
 
 function level(value: string): AreaLevel {
-  if (!(areaLevels as readonly string[]).includes(value))
+  if (!(areaLevels as readonly string[]).includes(value)) {
     throw new UsageError(`--level: expected one of ${areaLevels.join(', ')}`);
+  }
   return value as AreaLevel;
 }
 
@@ -32,8 +33,9 @@ export function areasCommand(program: Command): void {
     .action(async (options: { level?: string; parent?: string; json?: boolean }) => {
       await withDatabase(async (db) => {
         const parent = options.parent === undefined ? undefined : await findAreaByCode(db, options.parent);
-        if (options.parent !== undefined && !parent)
+        if (options.parent !== undefined && !parent) {
           throw new UsageError(`--parent: no area with code ${options.parent}`);
+        }
         const rows = await listAreas(db, {
           ...(options.level === undefined ? {} : { level: level(options.level) }),
           ...(parent ? { parentId: parent.id } : {}),
@@ -74,8 +76,9 @@ export function areasCommand(program: Command): void {
           json?: boolean;
         },
       ) => {
-        if (!/^[A-Za-z0-9._-]{1,64}$/.test(code))
+        if (!/^[A-Za-z0-9._-]{1,64}$/.test(code)) {
           throw new UsageError('code: letters, digits, dots, dashes and underscores');
+        }
         const population = options.population === undefined ? null : Number(options.population);
         if (population !== null && !(Number.isInteger(population) && population >= 0)) {
           throw new UsageError('--population: a whole number');
@@ -83,8 +86,9 @@ export function areasCommand(program: Command): void {
         await withDatabase(async (db) => {
           if (await findAreaByCode(db, code)) throw new UsageError(`area ${code} exists already`);
           const parent = options.parent === undefined ? undefined : await findAreaByCode(db, options.parent);
-          if (options.parent !== undefined && !parent)
+          if (options.parent !== undefined && !parent) {
             throw new UsageError(`--parent: no area with code ${options.parent}`);
+          }
           await insertAreas(
             db,
             [
@@ -146,8 +150,9 @@ export function areasCommand(program: Command): void {
         },
       ) => {
         const pad = options.pad === undefined ? undefined : Number(options.pad);
-        if (pad !== undefined && !(Number.isInteger(pad) && pad >= 1 && pad <= 12))
+        if (pad !== undefined && !(Number.isInteger(pad) && pad >= 1 && pad <= 12)) {
           throw new UsageError('--pad: 1 to 12');
+        }
         await withDatabase(async (db) => {
           let result;
           try {

@@ -44,8 +44,9 @@ function describe(summary: ImportSummary): string {
   for (const error of summary.errors.slice(0, 10)) {
     lines.push(`  line ${error.line}${error.column ? `, column ${error.column}` : ''}: ${error.reason}`);
   }
-  if (summary.rejected > 10)
+  if (summary.rejected > 10) {
     lines.push(`  … ${n(summary.rejected - 10)} more rejected rows (--errors FILE lists them all)`);
+  }
   return lines.join('\n');
 }
 

@@ -66,8 +66,9 @@ export function serveCommand(program: Command): void {
         say(`Demo accounts (password “${demoPassword}”): ${demoAccounts.map((a) => a.username).join(', ')}`);
       }
       const interrupted = await failInterruptedImports(db);
-      if (interrupted > 0)
+      if (interrupted > 0) {
         say(`${interrupted} import(s) were cut off when the server last stopped; they are marked failed.`);
+      }
       const imports = new ImportRunner(db);
       const app = await buildApp(
         {

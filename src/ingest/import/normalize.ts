@@ -313,8 +313,9 @@ export function normalizeCall(
   if (!location && areaCode === null && !mapping.defaultArea && errors.length === 0) {
     errors.push({ line: record.line, reason: 'no location and no area: the call cannot be placed' });
   }
-  if (errors.length > 0 || !received || priority.value === null || callType.value === null)
+  if (errors.length > 0 || !received || priority.value === null || callType.value === null) {
     return { ok: false, errors };
+  }
   const call: NewCall = {
     receivedAt: received.at,
     dispatchedAt,

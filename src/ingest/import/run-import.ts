@@ -292,12 +292,13 @@ export async function importFile(db: Db, path: string, options: ImportOptions): 
       if (!result.ok) {
         // One reason per row: the first problem found, the others folded into it.
         const [first, ...rest] = result.errors;
-        if (first)
+        if (first) {
           reject(
             rest.length === 0
               ? first
               : { ...first, reason: `${first.reason} (and ${rest.map((e) => e.reason).join('; ')})` },
           );
+        }
         continue;
       }
       const value = result.value as Normalized<NewIncident | NewCall>;

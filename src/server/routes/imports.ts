@@ -23,8 +23,9 @@ import { AppError } from '../errors.js';
 const importers: readonly Role[] = ['director_general', 'analyst'];
 
 function requireImporter(user: User): void {
-  if (!importers.includes(user.role))
+  if (!importers.includes(user.role)) {
     throw new AppError('FORBIDDEN', 403, 'only the director-general and analysts import data');
+  }
 }
 
 function jobOut(job: StoredJob) {
@@ -122,8 +123,9 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
         throw error;
       }
       const body = request.body as Readable | undefined;
-      if (!body || typeof body.pipe !== 'function')
+      if (!body || typeof body.pipe !== 'function') {
         throw new AppError('VALIDATION_FAILED', 400, 'send the file as the body', 'body');
+      }
       const upload = await receive(body, deps.importMaxBytes ?? 2 * 1024 ** 3);
       if (upload.bytes === 0) {
         await rm(upload.path, { force: true });
