@@ -1,124 +1,29 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AreaList } from '../../src/contract/areas.js';
-import { countryCode } from '../../src/geo/morocco.js';
-import { rootDir } from '../../src/paths.js';
-import { buildApp, type App } from '../../src/server/app.js';
-import { version } from '../../src/version.js';
 import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
 import { mapBackground } from '../../web/src/map/style.js';
-import { freshDb, type TestDb } from '../db.js';
-import { seedSmallDemo, testUntil } from '../fixtures.js';
+import { html, openSession, shoot, signIn as signInAt, startHarness, type Harness } from './harness.js';
 
-/**
- * The web app in a real browser: Debian's Chromium, headless, drawing MapLibre's WebGL through SwiftShader.
- * The server is the real one over an in-memory PGlite holding a small synthetic demo; the app is the built one
- * in dist/web (`npm test` builds it first through `pretest`).
- */
+/** The overview in Chromium: sign-in, the national map and table, a drill-down, French, and a wali's scope. */
 
-const webDir = join(rootDir, 'dist', 'web');
-const screenshotDir = join(rootDir, 'test-results', 'screenshots');
-const password = 'istibaq-demo';
-const chromiumPath = '/usr/bin/chromium';
-/** Flags that give headless Chromium a software WebGL 2 (SwiftShader) and keep it off the network. */
-const chromiumArgs = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-let db: TestDb;
-let app: App;
-let browser: Browser;
-let origin: string;
+let harness: Harness;
 
 beforeAll(async () => {
-  if (!existsSync(join(webDir, 'index.html'))) {
-    throw new Error(
-      `${join(webDir, 'index.html')} is missing: build the web app first with \`npm run build\` ` +
-        '(`npm test` does it through its pretest script)',
-    );
-  }
-  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: install Debian's chromium package`);
-  mkdirSync(screenshotDir, { recursive: true });
-  db = await freshDb('pglite');
-  await seedSmallDemo(db.db);
-  app = await buildApp(
-    {
-      db: db.db,
-      version,
-      demo: true,
-      tileUrl: null,
-      sessionHours: 1,
-      secureCookies: false,
-      now: () => testUntil,
-      defaultArea: countryCode,
-    },
-    { webDir },
-  );
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
-  origin = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  harness = await startHarness();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await db?.drop();
+  await harness?.close();
 });
 
-interface Session {
-  context: BrowserContext;
-  page: Page;
-  /** Requests the page tried to send anywhere but the app's own server (all refused). */
-  outside: string[];
-  /** Uncaught errors in the page. */
-  errors: string[];
-}
-
-/** A fresh browser profile (no saved language, no cookie) whose page may only reach the app's server. */
-async function openSession(): Promise<Session> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  const outside: string[] = [];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(`${origin}/`)) return route.continue();
-    outside.push(url);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  return { context, page, outside, errors };
-}
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${origin}/`);
-  await page.locator('input[name=username]').fill(username);
-  await page.locator('input[name=password]').fill(password);
-  await page.locator('form button[type=submit]').click();
-  await page.locator('.overview[data-area]').waitFor();
-}
-
-const html = (page: Page) =>
-  page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
+const signIn = (page: Page, username: string) => signInAt(page, harness.origin, username);
 
 const tableNames = (page: Page) => page.locator('[data-testid=area-table] tbody th a').allTextContents();
 
 async function areaNames(path: string, language: 'nameAr' | 'nameFr'): Promise<string[]> {
-  const response = await app.inject(`/api/areas?${path}`);
+  const response = await harness.app.inject(`/api/areas?${path}`);
   return response
     .json<AreaList>()
     .items.map((a) => a[language])
@@ -159,14 +64,11 @@ async function paintedShare(page: Page): Promise<number> {
   );
 }
 
-const shoot = (page: Page, name: string) =>
-  page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
-
 describe('the web app in Chromium', () => {
   it('opens in Arabic for the director-general, drills down from the country to a region, and speaks French', async () => {
-    const { context, page, outside, errors } = await openSession();
+    const { context, page, outside, errors } = await openSession(harness);
     try {
-      await page.goto(`${origin}/`);
+      await page.goto(`${harness.origin}/`);
       await page.locator('input[name=username]').waitFor();
       expect(await html(page)).toEqual({ lang: 'ar', dir: 'rtl' });
       await expect(page.locator('label', { hasText: ar['auth.username'] }).count()).resolves.toBe(1);
@@ -240,7 +142,7 @@ describe('the web app in Chromium', () => {
   }, 180_000);
 
   it('lands a wali on his region and keeps him out of another one', async () => {
-    const { context, page, outside, errors } = await openSession();
+    const { context, page, outside, errors } = await openSession(harness);
     try {
       await signIn(page, 'wali.marrakech');
       expect(new URL(page.url()).pathname).toBe('/area/07');
@@ -249,7 +151,7 @@ describe('the web app in Chromium', () => {
       // The country is shown above his region for context, but not as a link.
       await expect(page.locator('.breadcrumb a').count()).resolves.toBe(0);
 
-      await page.goto(`${origin}/area/06`);
+      await page.goto(`${harness.origin}/area/06`);
       const alert = page.locator('[role=alert]');
       await alert.waitFor();
       await expect(alert.locator('h2').textContent()).resolves.toBe(ar['overview.outOfScopeTitle']);

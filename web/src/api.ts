@@ -1,3 +1,4 @@
+import type { Static } from 'typebox';
 import type {
   AreaDetail,
   AreaList,
@@ -6,6 +7,7 @@ import type {
   BoundaryQuery,
 } from '../../src/contract/areas.js';
 import type { ErrorBody, ErrorCode } from '../../src/contract/common.js';
+import type { ImportJob, ImportJobList, ImportQuery, PresetList } from '../../src/contract/import.js';
 import type {
   AreaCounts,
   AreaCountsQuery,
@@ -15,6 +17,9 @@ import type {
   OverviewQuery,
 } from '../../src/contract/stats.js';
 import type { Health, LoginBody, Me } from '../../src/contract/system.js';
+
+export type ImportPresets = Static<typeof PresetList>;
+export type ImportJobs = Static<typeof ImportJobList>;
 
 /** Failures the browser meets before any answer from the server. */
 export const clientErrorCodes = ['NETWORK', 'BAD_RESPONSE'] as const;
@@ -34,7 +39,7 @@ export class ApiError extends Error {
   }
 }
 
-type Query = Record<string, string | number | undefined>;
+type Query = Record<string, string | number | boolean | undefined>;
 
 function url(path: string, query: Query = {}): string {
   const params = new URLSearchParams();
@@ -49,14 +54,26 @@ function isErrorBody(body: unknown): body is ErrorBody {
   return typeof body === 'object' && body !== null && typeof (body as { code?: unknown }).code === 'string';
 }
 
+/** What a request sends: nothing, a JSON body, or a file as it is (an upload). */
+function payload(options: RequestOptions): { headers: Record<string, string>; body?: BodyInit } {
+  const accept = { accept: 'application/json' };
+  if (options.file !== undefined) {
+    return {
+      headers: { ...accept, 'content-type': options.file.type || 'application/octet-stream' },
+      body: options.file,
+    };
+  }
+  if (options.body === undefined) return { headers: accept };
+  return { headers: { ...accept, 'content-type': 'application/json' }, body: JSON.stringify(options.body) };
+}
+
 async function request<T>(method: 'GET' | 'POST', path: string, options: RequestOptions = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url(path, options.query), {
       method,
       credentials: 'same-origin',
-      headers: options.body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      ...payload(options),
       signal: options.signal,
     });
   } catch (error) {
@@ -79,7 +96,10 @@ async function request<T>(method: 'GET' | 'POST', path: string, options: Request
 
 interface RequestOptions {
   query?: Query;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is, for an upload. */
+  file?: Blob;
   signal?: AbortSignal;
 }
 
@@ -98,4 +118,10 @@ export const api = {
   overview: (query: OverviewQuery, signal?: AbortSignal) => get<Overview>('/stats/overview', query, signal),
   areaCounts: (query: AreaCountsQuery, signal?: AbortSignal) => get<AreaCounts>('/stats/areas', query, signal),
   cells: (query: CellQuery, signal?: AbortSignal) => get<CellCounts>('/stats/cells', query, signal),
+  importPresets: (signal?: AbortSignal) => get<ImportPresets>('/imports/presets', undefined, signal),
+  imports: (signal?: AbortSignal) => get<ImportJobs>('/imports', undefined, signal),
+  importJob: (id: number, signal?: AbortSignal) => get<ImportJob>(`/imports/${id}`, undefined, signal),
+  /** Sends the file itself as the body; the server answers at once with the queued job. */
+  startImport: (file: Blob, query: ImportQuery, signal?: AbortSignal) =>
+    request<ImportJob>('POST', '/imports', { query, file, signal }),
 };

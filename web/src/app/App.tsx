@@ -1,5 +1,6 @@
 import { AboutPage } from '../features/about/AboutPage.js';
 import { SignInPage } from '../features/auth/SignInPage.js';
+import { ImportPage } from '../features/imports/ImportPage.js';
 import { OverviewPage } from '../features/overview/OverviewPage.js';
 import { useAuth } from './auth.js';
 import { ErrorNotice, Loading } from './feedback.js';
@@ -20,6 +21,7 @@ export function App() {
   else if (state.status === 'signedOut') page = <SignInPage expired={state.expired} />;
   else if (route.page === 'home') page = <HomeRedirect />;
   else if (route.page === 'area') page = <OverviewPage key={route.code} code={route.code} />;
+  else if (route.page === 'imports') page = <ImportPage id={route.id} />;
   else page = <NotFound />;
 
   return <Shell>{page}</Shell>;

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canImport } from '../features/imports/importers.js';
 import { areaName } from '../i18n/format.js';
 import { useFormat } from '../i18n/use-format.js';
 import { useAuth } from './auth.js';
@@ -30,6 +31,7 @@ export function Shell({ children }: { children: ReactNode }) {
         {user && (
           <nav className="shell-nav" aria-label={t('nav.label')}>
             <Link to="/">{t('nav.overview')}</Link>
+            {canImport(user.role) && <Link to="/imports">{t('nav.imports')}</Link>}
             <Link to="/about">{t('nav.about')}</Link>
           </nav>
         )}

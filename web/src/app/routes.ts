@@ -1,6 +1,10 @@
 /** The pages of the app and the paths that lead to them. */
 export type Route =
-  { page: 'home' } | { page: 'area'; code: string } | { page: 'about' } | { page: 'notFound'; path: string };
+  | { page: 'home' }
+  | { page: 'area'; code: string }
+  | { page: 'imports'; id: number | null }
+  | { page: 'about' }
+  | { page: 'notFound'; path: string };
 
 const areaCode = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -9,6 +13,9 @@ export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/login') return { page: 'home' };
   if (path === '/about') return { page: 'about' };
+  if (path === '/imports') return { page: 'imports', id: null };
+  const job = /^\/imports\/([1-9][0-9]{0,14})$/.exec(path);
+  if (job?.[1] !== undefined) return { page: 'imports', id: Number(job[1]) };
   const area = /^\/area\/([^/]+)$/.exec(path);
   if (area?.[1] !== undefined) {
     const code = safeDecode(area[1]);
@@ -27,4 +34,9 @@ function safeDecode(segment: string): string | null {
 
 export function areaPath(code: string): string {
   return `/area/${encodeURIComponent(code)}`;
+}
+
+/** The import page, opened on one import job when `id` is given. */
+export function importsPath(id: number | null = null): string {
+  return id === null ? '/imports' : `/imports/${id}`;
 }

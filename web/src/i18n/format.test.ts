@@ -29,6 +29,27 @@ describe('formatters', () => {
     expect(formatters('en').change(0)).toBe('0%');
   });
 
+  it('writes file sizes in decimal units from the kilobyte up', () => {
+    expect([512, 12_000, 3_450_000, 1_200_000_000].map(formatters('en').bytes)).toEqual([
+      '0.5 kB',
+      '12 kB',
+      '3.5 MB',
+      '1.2 GB',
+    ]);
+    // French puts a narrow no-break space before a unit's symbol.
+    expect(formatters('fr').bytes(3_450_000)).toBe('3,5\u202fMo');
+  });
+
+  it('rounds measures to the tenth and drops a trailing zero', () => {
+    expect([2.34, 11, 0.96].map(formatters('fr').tenths)).toEqual(['2,3', '11', '1']);
+  });
+
+  it('writes an instant with its day and minute in the browser’s time zone', () => {
+    // The tests run in UTC (vitest.config.ts).
+    expect(formatters('en').instant('2026-11-20T12:05:00Z')).toBe('November 20, 2026 at 12:05 PM');
+    expect(formatters('fr').instant('2026-11-20T12:05:00Z')).toBe('20 novembre 2026 à 12:05');
+  });
+
   it('names an area in the chosen language', () => {
     const area = { nameAr: 'مراكش', nameFr: 'Marrakech', nameEn: 'Marrakesh' };
     expect([areaName(area, 'ar'), areaName(area, 'fr'), areaName(area, 'en')]).toEqual([

@@ -16,6 +16,12 @@ export interface Formatters {
   day: (value: string) => string;
   /** The year of a calendar day. */
   year: (value: string) => string;
+  /** An instant (ISO 8601) on the browser's clock, to the minute: "20 نونبر 2026، 13:05". */
+  instant: (value: string) => string;
+  /** A file size in decimal units, never below a kilobyte: 0,5 kB, 12 MB, 1,2 GB. */
+  bytes: (value: number) => string;
+  /** A measure rounded to the tenth, without a trailing zero: 2,3 or 11. */
+  tenths: (value: number) => string;
   /** Compares names in the language's own order. */
   compare: (a: string, b: string) => number;
 }
@@ -39,6 +45,17 @@ export function formatters(language: Language): Formatters {
   // Days are calendar days, not instants: read and write them in UTC so no time zone shifts them.
   const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const year = new Intl.DateTimeFormat(locale, { year: 'numeric', timeZone: 'UTC' });
+  const instant = new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  const sizes = (['kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const).map(
+    (unit) => new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }),
+  );
+  const tenths = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const collator = new Intl.Collator(locale);
   const asDate = (value: string) => new Date(`${value.slice(0, 10)}T00:00:00Z`);
   const made: Formatters = {
@@ -49,6 +66,17 @@ export function formatters(language: Language): Formatters {
     change: (value) => change.format(value / 100),
     day: (value) => day.format(asDate(value)),
     year: (value) => year.format(asDate(value)),
+    instant: (value) => instant.format(new Date(value)),
+    bytes: (value) => {
+      let scaled = value / 1000;
+      let index = 0;
+      while (scaled >= 1000 && index < sizes.length - 1) {
+        scaled /= 1000;
+        index++;
+      }
+      return (sizes[index] ?? count).format(scaled);
+    },
+    tenths: (value) => tenths.format(value),
     compare: (a, b) => collator.compare(a, b),
   };
   cache.set(language, made);
