@@ -20,6 +20,8 @@ export const postgresAdminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://pos
 export interface TestDb {
   db: Db;
   engine: EngineName;
+  /** What `openDb` opened: the PostgreSQL URL (for a child process's DATABASE_URL), PGlite's folder or memory://. */
+  url: string;
   /** Closes the database and removes it (its folder for PGlite, the database for PostgreSQL). */
   drop(): Promise<void>;
 }
@@ -62,11 +64,13 @@ async function postgresDb(template?: string): Promise<TestDb> {
       await sleep(200 * attempt);
     }
   }
-  const db = await openDb(postgresUrl(name));
+  const url = postgresUrl(name);
+  const db = await openDb(url);
   await migrateToLatest(db);
   return {
     db,
     engine: 'postgres',
+    url,
     async drop() {
       await db.destroy();
       await dropPostgresDatabase(name);
@@ -79,7 +83,7 @@ export async function freshDb(engine: EngineName): Promise<TestDb> {
   if (engine === 'postgres') return postgresDb();
   const db = await openDb('memory://');
   await migrateToLatest(db);
-  return { db, engine, drop: () => db.destroy() };
+  return { db, engine, url: 'memory://', drop: () => db.destroy() };
 }
 
 /**
@@ -154,6 +158,7 @@ export async function seededDb(engine: EngineName): Promise<TestDb> {
   return {
     db,
     engine,
+    url: copy,
     async drop() {
       await db.destroy();
       await rm(copy, { recursive: true, force: true });
