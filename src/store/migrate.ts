@@ -2,11 +2,13 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './db.js';
 import * as m0001 from './migrations/0001-create-schema.js';
 import * as m0002 from './migrations/0002-imports.js';
+import * as m0003 from './migrations/0003-rollup-by-leaf.js';
 
 /** Every migration, in order. Listed here rather than read from a folder so that the bundled server carries them. */
 const migrations: Record<string, Migration> = {
   '0001-create-schema': m0001,
   '0002-imports': m0002,
+  '0003-rollup-by-leaf': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

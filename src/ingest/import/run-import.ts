@@ -205,6 +205,7 @@ export async function importFile(db: Db, path: string, options: ImportOptions): 
     seconds: 0,
     rowsPerSecond: 0,
   };
+  let writing: Promise<void> = Promise.resolve();
   try {
     const areas = await presetAreas(db, preset, path, dryRun);
     const directory = await directoryFor(db, dryRun ? areas.created : []);
@@ -268,17 +269,26 @@ export async function importFile(db: Db, path: string, options: ImportOptions): 
         updated: summary.updated,
         rejected: summary.rejected,
       });
-    const flush = async () => {
-      if (batch.length === 0) return;
-      if (dryRun) summary.inserted += batch.length;
+    // One batch is written while the next is read: on PostgreSQL the two overlap. A batch's failure surfaces at
+    // the next flush or at the end, and nothing after it is written.
+    const write = async (rows: typeof batch) => {
+      if (dryRun) summary.inserted += rows.length;
       else {
-        const counts = await upsertBatch(db, kind, batch as never, { update });
+        const counts = await upsertBatch(db, kind, rows as never, { update });
         summary.inserted += counts.inserted;
         summary.updated += counts.updated;
         summary.duplicates += counts.duplicates;
       }
-      batch = [];
       report();
+    };
+    const flush = async () => {
+      await writing;
+      if (batch.length === 0) return;
+      const rows = batch;
+      batch = [];
+      writing = write(rows);
+      // Kept from being reported as unhandled while it runs unawaited; awaited (and thrown) at the next flush.
+      writing.catch(() => undefined);
     };
 
     for await (const item of opened.items) {
@@ -341,7 +351,10 @@ export async function importFile(db: Db, path: string, options: ImportOptions): 
       if (batch.length >= batchSize) await flush();
     }
     await flush();
+    await writing;
   } finally {
+    // A batch still being written when reading failed ends before the import does.
+    await writing.catch(() => undefined);
     await opened.close();
   }
   summary.seconds = Math.round((performance.now() - started) / 10) / 100;
