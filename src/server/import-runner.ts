@@ -74,7 +74,8 @@ export class ImportRunner {
       await updateImportJob(db, id, {
         status: 'failed',
         finishedAt: new Date(),
-        error: error instanceof Error ? error.message : String(error),
+        // The upload's name, never the server's temporary path, is what the user knows the file by.
+        error: (error instanceof Error ? error.message : String(error)).replaceAll(path, options.fileName ?? 'upload'),
       });
     } finally {
       await rm(path, { force: true });

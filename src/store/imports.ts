@@ -1,7 +1,7 @@
 import type { NewCall } from '../domain/call.js';
 import type { NewIncident, TimePrecision } from '../domain/incident.js';
 import { copyValue } from './copy.js';
-import { withRawSession, type Db } from './db.js';
+import { withRawSession, type Db, type RawSession } from './db.js';
 import type { Place } from './records.js';
 
 /**
@@ -123,6 +123,42 @@ const tables = {
 
 export type ImportKind = keyof typeof tables;
 
+interface Keyed {
+  record: { source: string };
+  externalId: string;
+}
+
+/** The natural keys (source NUL external id) of `rows` already in `table`. */
+async function storedKeys(session: RawSession, table: string, rows: readonly Keyed[]): Promise<Set<string>> {
+  const existing = new Set<string>();
+  const bySource = new Map<string, string[]>();
+  for (const row of rows) {
+    const ids = bySource.get(row.record.source);
+    if (ids) ids.push(row.externalId);
+    else bySource.set(row.record.source, [row.externalId]);
+  }
+  for (const [source, ids] of bySource) {
+    const found = await session.query<{ id: string }>(
+      `select external_id as id from ${table} where source = $1 and external_id = any($2::text[])`,
+      [source, ids],
+    );
+    for (const { id } of found) existing.add(`${source}\u0000${id}`);
+  }
+  return existing;
+}
+
+/** What `upsertBatch` without `update` would do with a batch, written nowhere (a dry run). */
+export async function countNewRows(
+  db: Db,
+  kind: ImportKind,
+  rows: readonly Keyed[],
+): Promise<{ inserted: number; duplicates: number }> {
+  const byKey = new Set(rows.map((row) => `${row.record.source}\u0000${row.externalId}`));
+  const existing = await withRawSession(db, (session) => storedKeys(session, tables[kind].table, rows));
+  const fresh = [...byKey].filter((key) => !existing.has(key)).length;
+  return { inserted: fresh, duplicates: rows.length - fresh };
+}
+
 /** Inserts a batch, skipping (or with `update`, rewriting when changed) records whose natural key exists. */
 export async function upsertBatch<K extends ImportKind>(
   db: Db,
@@ -153,20 +189,8 @@ export async function upsertBatch<K extends ImportKind>(
     await session.query('begin');
     try {
       if (!options.update) {
-        const fresh = [];
-        const existing = new Set<string>();
-        const bySource = new Map<string, string[]>();
-        for (const row of unique) {
-          bySource.set(row.record.source, [...(bySource.get(row.record.source) ?? []), row.externalId]);
-        }
-        for (const [source, ids] of bySource) {
-          const found = await session.query<{ id: string }>(
-            `select external_id as id from ${spec.table} where source = $1 and external_id = any($2::text[])`,
-            [source, ids],
-          );
-          for (const { id } of found) existing.add(`${source}\u0000${id}`);
-        }
-        for (const row of unique) if (!existing.has(`${row.record.source}\u0000${row.externalId}`)) fresh.push(row);
+        const existing = await storedKeys(session, spec.table, unique);
+        const fresh = unique.filter((row) => !existing.has(`${row.record.source}\u0000${row.externalId}`));
         await session.query('savepoint direct');
         try {
           if (fresh.length > 0) {

@@ -9,7 +9,7 @@ import type { NewIncident } from '../../domain/incident.js';
 import { AreaDirectory, type DirectoryArea } from '../../geo/area-directory.js';
 import { findAreaByCode, insertAreas, isWithin, listAreaShapes } from '../../store/areas.js';
 import type { Db } from '../../store/db.js';
-import { upsertBatch, type ImportKind, type ImportRow } from '../../store/imports.js';
+import { countNewRows, upsertBatch, type ImportKind, type ImportRow } from '../../store/imports.js';
 import type { Place } from '../../store/records.js';
 import type { Scope } from '../../store/scope.js';
 import { readAreaFile } from '../import-areas.js';
@@ -163,6 +163,22 @@ async function directoryFor(db: Db, pending: readonly AreaRecord[]): Promise<Are
   return new AreaDirectory([...stored, ...extra]);
 }
 
+/**
+ * Why a scoped user may not import through a preset that brings its own areas (Chicago's, say: outside any
+ * Moroccan scope, and created on first use), or null when the preset is theirs to use.
+ */
+export async function presetOutsideScope(
+  db: Db,
+  preset: Preset | null,
+  scope: Scope | undefined,
+): Promise<string | null> {
+  const scopeArea = scope?.area ?? null;
+  if (scopeArea === null || !preset?.root) return null;
+  const root = await findAreaByCode(db, preset.root.code);
+  if (root && (await isWithin(db, root.id, scopeArea.id))) return null;
+  return `the preset ${preset.name} imports into ${preset.root.code}, outside your scope`;
+}
+
 function sha1(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
@@ -207,9 +223,11 @@ export async function importFile(db: Db, path: string, options: ImportOptions): 
   };
   let writing: Promise<void> = Promise.resolve();
   try {
+    const scopeArea = options.scope?.area ?? null;
+    const outside = await presetOutsideScope(db, preset, options.scope);
+    if (outside !== null) throw new ImportSetupError(outside);
     const areas = await presetAreas(db, preset, path, dryRun);
     const directory = await directoryFor(db, dryRun ? areas.created : []);
-    const scopeArea = options.scope?.area ?? null;
     const withinScope = new Map<number, boolean>();
     const inScope = async (areaId: number) => {
       if (scopeArea === null) return true;
@@ -272,8 +290,12 @@ export async function importFile(db: Db, path: string, options: ImportOptions): 
     // One batch is written while the next is read: on PostgreSQL the two overlap. A batch's failure surfaces at
     // the next flush or at the end, and nothing after it is written.
     const write = async (rows: typeof batch) => {
-      if (dryRun) summary.inserted += rows.length;
-      else {
+      if (dryRun) {
+        // What a real run would find already stored counts as duplicates, as it would.
+        const counts = await countNewRows(db, kind, rows);
+        summary.inserted += counts.inserted;
+        summary.duplicates += counts.duplicates;
+      } else {
         const counts = await upsertBatch(db, kind, rows as never, { update });
         summary.inserted += counts.inserted;
         summary.updated += counts.updated;

@@ -11,7 +11,7 @@ import Type from 'typebox';
 import { ErrorBody } from '../../contract/common.js';
 import { ImportJob, ImportJobList, ImportQuery, PresetList } from '../../contract/import.js';
 import type { Role } from '../../domain/role.js';
-import { ImportSetupError, resolveMapping } from '../../ingest/import/run-import.js';
+import { ImportSetupError, presetOutsideScope, resolveMapping } from '../../ingest/import/run-import.js';
 import { presets } from '../../ingest/import/presets.js';
 import { createImportJob, findImportJob, listImportJobs, type ImportJob as StoredJob } from '../../store/imports.js';
 import type { User } from '../../store/users.js';
@@ -122,6 +122,8 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
         }
         throw error;
       }
+      const outside = await presetOutsideScope(db, resolved.preset, scopeOf(user));
+      if (outside !== null) throw new AppError('OUT_OF_SCOPE', 403, outside, 'preset');
       const body = request.body as Readable | undefined;
       if (!body || typeof body.pipe !== 'function') {
         throw new AppError('VALIDATION_FAILED', 400, 'send the file as the body', 'body');
