@@ -9,8 +9,11 @@
  *
  *   3. Import: 1 million rows of the native format into PGlite and into PostgreSQL, beside `psql \copy` of the
  *      same rows (bench/import.ts).
+ *   4. Kernel density: 1 million points onto a 1000 × 1000 grid, beside R spatstat's density.ppp on the same
+ *      points, grid and bandwidth when Rscript is installed (bench/kde.ts).
+ *   5. Gi*: 1 million cells with queen neighbours, beside the explicit neighbour-list computation (bench/gistar.ts).
  *
- * Options: --only start|import (default: both), --scale N (default 1, national volume), --requests N (default
+ * Options: --only start|import|kde|gistar (default: all), --scale N (default 1, national volume), --requests N (default
  * 200), --raw-runs N (default 5), --rows N (import rows, default 1,000,000), --keep (keep the databases).
  */
 import { spawn } from 'node:child_process';
@@ -21,7 +24,9 @@ import { comparisonWindows } from '../src/analytics/compare.js';
 import { findAreaByCode, listAreas } from '../src/store/areas.js';
 import { openDb } from '../src/store/db.js';
 import { countByArea, countByAreaFromIncidents, lastDayWithData } from '../src/store/stats.js';
+import { benchGistar } from './gistar.js';
 import { benchImport } from './import.js';
+import { benchKde } from './kde.js';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -36,8 +41,11 @@ const rawRuns = option('raw-runs', 5);
 const keep = process.argv.includes('--keep');
 const rows = option('rows', 1_000_000);
 const onlyIndex = process.argv.indexOf('--only');
-const only = onlyIndex < 0 ? null : process.argv[onlyIndex + 1];
-if (only !== null && only !== 'start' && only !== 'import') throw new RangeError('--only: start or import');
+const only = onlyIndex < 0 ? null : (process.argv[onlyIndex + 1] ?? '');
+const parts = ['start', 'import', 'kde', 'gistar'] as const;
+if (only !== null && !(parts as readonly string[]).includes(only)) {
+  throw new RangeError(`--only: one of ${parts.join(', ')}`);
+}
 
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -156,6 +164,14 @@ async function benchStart(): Promise<void> {
   else rmSync(dataDir, { recursive: true, force: true });
 }
 
-if (only !== 'import') await benchStart();
-if (only === null) console.log('');
-if (only !== 'start') await benchImport(rows, keep);
+const runs: Record<(typeof parts)[number], () => Promise<void>> = {
+  start: benchStart,
+  import: () => benchImport(rows, keep),
+  kde: benchKde,
+  gistar: benchGistar,
+};
+for (const part of parts) {
+  if (only !== null && only !== part) continue;
+  if (only === null && part !== 'start') console.log('');
+  await runs[part]();
+}
