@@ -4,6 +4,7 @@ import { DemoNotAllowedError } from '../ingest/demo.js';
 import { version } from '../version.js';
 import { areasCommand } from './commands/areas.js';
 import { demoCommand } from './commands/demo.js';
+import { hotspotsCommand } from './commands/hotspots.js';
 import { importCommand } from './commands/import.js';
 import { serveCommand } from './commands/serve.js';
 import { usersCommand } from './commands/users.js';
@@ -34,6 +35,7 @@ serveCommand(program);
 demoCommand(program);
 importCommand(program);
 areasCommand(program);
+hotspotsCommand(program);
 usersCommand(program);
 
 try {

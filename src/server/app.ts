@@ -13,6 +13,7 @@ import type { Deps } from './deps.js';
 import { AppError, handleError } from './errors.js';
 import { areaRoutes } from './routes/areas.js';
 import { authRoutes } from './routes/auth.js';
+import { hotspotRoutes } from './routes/hotspots.js';
 import { importRoutes } from './routes/imports.js';
 import { recordRoutes } from './routes/records.js';
 import { statsRoutes } from './routes/stats.js';
@@ -56,6 +57,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
       await api.register(recordRoutes, { deps });
       await api.register(statsRoutes, { deps });
       await api.register(importRoutes, { deps });
+      await api.register(hotspotRoutes, { deps });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },
