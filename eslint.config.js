@@ -24,7 +24,7 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
-  // Imports flow one way: domain ← analytics ← geo/synthetic ← store ← ingest ← server/cli; web only sees domain and contract.
+  // Imports flow one way: domain ← analytics ← geo/synthetic ← store ← analysis/ingest ← server/cli; web only sees domain and contract.
   {
     files: ['src/domain/**'],
     rules: {
@@ -67,6 +67,15 @@ export default tseslint.config(
       'no-restricted-imports': boundary(
         [['../server/*', '../ingest/*', '../cli/*'], ['fastify']],
         'store/ knows nothing of HTTP or the CLI',
+      ),
+    },
+  },
+  {
+    files: ['src/analysis/**'],
+    rules: {
+      'no-restricted-imports': boundary(
+        [['../server/*', '../ingest/*', '../cli/*'], ['fastify']],
+        'analysis/ reads through the store and computes with analytics; it knows nothing of HTTP or the CLI',
       ),
     },
   },

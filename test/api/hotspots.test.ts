@@ -97,6 +97,42 @@ describe.each(engines)('the black-spot API on %s', (engine) => {
     expect(missing.body).toMatchObject({ code: 'NOT_FOUND', field: 'rank' });
   });
 
+  it('classifies cells over months by both schemes, every cell of the city counted once', async () => {
+    for (const scheme of ['sfhotspot', 'ehsa'] as const) {
+      const reply = await get<ClassifyResult>(app, `/api/hotspots/classify?${study}&scheme=${scheme}`, dg);
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+      const r = reply.body;
+      expect(r.periods).toHaveLength(37);
+      expect(Object.values(r.classes).reduce((a, b) => a + b, 0)).toBe(r.grid.cellsInside);
+      const patterned = Object.entries(r.classes)
+        .filter(([label]) => !label.startsWith('no pattern'))
+        .reduce((a, [, n]) => a + n, 0);
+      expect(r.cells).toHaveLength(patterned);
+      for (const cell of r.cells) expect(cell.hotPeriods + cell.coldPeriods).toBeLessThanOrEqual(37);
+    }
+  });
+
+  it('gives the Knox table of near repeats, its pairs adding up to every pair of incidents', async () => {
+    const reply = await get<KnoxResult>(
+      app,
+      `/api/hotspots/knox?${study}&spaceBands=250,500&timeBands=7,14&permutations=19`,
+      dg,
+    );
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    const r = reply.body;
+    expect(r.spatialBands).toEqual([
+      { from: 0, to: 250 },
+      { from: 250, to: 500 },
+      { from: 500, to: null },
+    ]);
+    const observed = r.observed.flat().reduce<number>((a, b) => a + (b ?? 0), 0);
+    expect(observed).toBe((r.events * (r.events - 1)) / 2);
+    expect(r.pairs).toBe(observed);
+    const reversed = await get<ErrorReply>(app, `/api/hotspots/knox?${study}&spaceBands=500,250`, dg);
+    expect(reversed.status).toBe(400);
+    expect(reversed.body.field).toBe('spaceBands');
+  });
+
   it('answers 400 naming the field for a reversed window, an unknown kernel or a grid too fine for the area', async () => {
     const cases = [
       { url: `/api/hotspots/kde?area=${casablanca}&from=2026-01-02&to=2026-01-01`, field: 'to' },
