@@ -13,6 +13,7 @@ import type { Deps } from './deps.js';
 import { AppError, handleError } from './errors.js';
 import { areaRoutes } from './routes/areas.js';
 import { authRoutes } from './routes/auth.js';
+import { compstatRoutes } from './routes/compstat.js';
 import { hotspotRoutes } from './routes/hotspots.js';
 import { importRoutes } from './routes/imports.js';
 import { recordRoutes } from './routes/records.js';
@@ -56,6 +57,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
       await api.register(areaRoutes, { deps });
       await api.register(recordRoutes, { deps });
       await api.register(statsRoutes, { deps });
+      await api.register(compstatRoutes, { deps });
       await api.register(importRoutes, { deps });
       await api.register(hotspotRoutes, { deps });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -81,8 +83,10 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    // Other paths belong to the web app, which routes them itself; a missing file stays a 404.
-    const isPage = !path.startsWith('/api/') && !path.startsWith('/assets/') && !/\.[a-z0-9]+$/i.test(path);
+    // Other paths belong to the web app, which routes them itself; a missing file stays a 404. Area codes hold
+    // dots (/area/06.141.01.0, sectors end in .S01), so only the extension of a file the web app ships marks a file.
+    const isFile = /\.(js|mjs|css|map|html|json|webmanifest|txt|png|jpe?g|gif|webp|svg|ico|woff2?|ttf)$/i.test(path);
+    const isPage = !path.startsWith('/api/') && !path.startsWith('/assets/') && !isFile;
     if (hasWeb && request.method === 'GET' && isPage) return reply.code(200).sendFile('index.html');
     throw new AppError('NOT_FOUND', 404, `no route ${request.method} ${path}`);
   });

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   BlackSpotList,
+  ClassifyResult,
   FeatureCollection,
   GistarResult,
   KdeResult,
+  KnoxResult,
   SpotIncidents,
 } from '../../src/contract/hotspots.js';
 import type { App } from '../../src/server/app.js';
