@@ -7,6 +7,16 @@ import type {
   BoundaryQuery,
 } from '../../src/contract/areas.js';
 import type { ErrorBody, ErrorCode } from '../../src/contract/common.js';
+import type {
+  BlackSpotList,
+  BlackSpotQuery,
+  GistarCell,
+  GistarQuery,
+  GistarResult,
+  KdeQuery,
+  KdeResult,
+  SpotIncidents,
+} from '../../src/contract/hotspots.js';
 import type { ImportJob, ImportJobList, ImportQuery, PresetList } from '../../src/contract/import.js';
 import type {
   AreaCounts,
@@ -20,6 +30,17 @@ import type { Health, LoginBody, Me } from '../../src/contract/system.js';
 
 export type ImportPresets = Static<typeof PresetList>;
 export type ImportJobs = Static<typeof ImportJobList>;
+
+/** Gi* cells as GeoJSON (`format=geojson`): each cell's square, its figures as properties, the study's beside. */
+export interface GistarCells {
+  type: 'FeatureCollection';
+  properties: Omit<GistarResult, 'cells'>;
+  features: {
+    type: 'Feature';
+    geometry: { type: 'Polygon'; coordinates: [number, number][][] };
+    properties: Static<typeof GistarCell>;
+  }[];
+}
 
 /** Failures the browser meets before any answer from the server. */
 export const clientErrorCodes = ['NETWORK', 'BAD_RESPONSE'] as const;
@@ -39,12 +60,14 @@ export class ApiError extends Error {
   }
 }
 
-type Query = Record<string, string | number | boolean | undefined>;
+type Query = Record<string, string | number | boolean | readonly string[] | undefined>;
 
+/** A repeated parameter (`category=a&category=b`) for an array, as the server's schemas read them. */
 function url(path: string, query: Query = {}): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined) params.set(key, String(value));
+    if (Array.isArray(value)) for (const item of value as readonly string[]) params.append(key, item);
+    else if (value !== undefined) params.set(key, String(value));
   }
   const search = params.toString();
   return `/api${path}${search ? `?${search}` : ''}`;
@@ -121,6 +144,14 @@ export const api = {
   importPresets: (signal?: AbortSignal) => get<ImportPresets>('/imports/presets', undefined, signal),
   imports: (signal?: AbortSignal) => get<ImportJobs>('/imports', undefined, signal),
   importJob: (id: number, signal?: AbortSignal) => get<ImportJob>(`/imports/${id}`, undefined, signal),
+  kde: (query: KdeQuery, signal?: AbortSignal) => get<KdeResult>('/hotspots/kde', query, signal),
+  gistarCells: (query: GistarQuery, signal?: AbortSignal) =>
+    get<GistarCells>('/hotspots/gistar', { ...query, format: 'geojson' }, signal),
+  blackSpots: (query: BlackSpotQuery, signal?: AbortSignal) =>
+    get<BlackSpotList>('/hotspots/black-spots', query, signal),
+  /** The incidents inside the spot of that rank, for the same query that ranked it. */
+  spotIncidents: (rank: number, query: BlackSpotQuery, signal?: AbortSignal) =>
+    get<SpotIncidents>(`/hotspots/black-spots/${rank}/incidents`, query, signal),
   /** Sends the file itself as the body; the server answers at once with the queued job. */
   startImport: (file: Blob, query: ImportQuery, signal?: AbortSignal) =>
     request<ImportJob>('POST', '/imports', { query, file, signal }),

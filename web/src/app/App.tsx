@@ -1,5 +1,7 @@
 import { AboutPage } from '../features/about/AboutPage.js';
 import { SignInPage } from '../features/auth/SignInPage.js';
+import { HotspotsPage } from '../features/hotspots/HotspotsPage.js';
+import { HotspotsRedirect } from '../features/hotspots/HotspotsRedirect.js';
 import { ImportPage } from '../features/imports/ImportPage.js';
 import { OverviewPage } from '../features/overview/OverviewPage.js';
 import { useAuth } from './auth.js';
@@ -22,6 +24,8 @@ export function App() {
   else if (route.page === 'home') page = <HomeRedirect />;
   else if (route.page === 'area') page = <OverviewPage key={route.code} code={route.code} />;
   else if (route.page === 'imports') page = <ImportPage id={route.id} />;
+  else if (route.page === 'hotspotsHome') page = <HotspotsRedirect />;
+  else if (route.page === 'hotspots') page = <HotspotsPage key={route.code} code={route.code} />;
   else page = <NotFound />;
 
   return <Shell>{page}</Shell>;

@@ -14,13 +14,23 @@ function subscribe(listener: () => void): () => void {
 
 const currentPath = () => window.location.pathname;
 
-/** Goes to a path inside the app, adding to the browser's history unless `replace`. */
+/** Goes to a path inside the app (a query string may follow), adding to the browser's history unless `replace`. */
 export function navigate(path: string, { replace = false }: { replace?: boolean } = {}): void {
-  if (path === window.location.pathname) return;
+  if (path === window.location.pathname + window.location.search) return;
   if (replace) window.history.replaceState(null, '', path);
   else window.history.pushState(null, '', path);
   window.scrollTo({ top: 0 });
   for (const listener of listeners) listener();
+}
+
+/**
+ * Writes a page's settings into the address bar's query string, in place: the page keeps them itself, so the
+ * route does not change and nothing re-renders; the address can then be bookmarked or shared.
+ */
+export function replaceQuery(search: string): void {
+  const query = search.replace(/^\?/, '');
+  const next = `${window.location.pathname}${query === '' ? '' : `?${query}`}`;
+  if (next !== window.location.pathname + window.location.search) window.history.replaceState(null, '', next);
 }
 
 /** The route of the address bar; follows back and forward. */

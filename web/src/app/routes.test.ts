@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaPath, importsPath, parseRoute } from './routes.js';
+import { areaPath, hotspotsPath, importsPath, parseRoute } from './routes.js';
 
 describe('parseRoute', () => {
   it('reads the import page, alone or opened on one job', () => {
@@ -18,5 +18,16 @@ describe('parseRoute', () => {
     expect(parseRoute(importsPath(7))).toEqual({ page: 'imports', id: 7 });
     expect(parseRoute(importsPath())).toEqual({ page: 'imports', id: null });
     expect(parseRoute(areaPath('07.351'))).toEqual({ page: 'area', code: '07.351' });
+    expect(parseRoute(hotspotsPath('06.141.01.0'))).toEqual({ page: 'hotspots', code: '06.141.01.0' });
+    expect(parseRoute(hotspotsPath())).toEqual({ page: 'hotspotsHome' });
+  });
+
+  it('reads the black-spot page, for the default area or a named one, and keeps its settings as a query', () => {
+    expect(parseRoute('/hotspots/')).toEqual({ page: 'hotspotsHome' });
+    expect(parseRoute('/hotspots/06.141')).toEqual({ page: 'hotspots', code: '06.141' });
+    expect(parseRoute('/hotspots/a%2Fb').page).toBe('notFound');
+    expect(parseRoute('/hotspots/06/1').page).toBe('notFound');
+    expect(hotspotsPath('06', 'from=2026-01-01')).toBe('/hotspots/06?from=2026-01-01');
+    expect(hotspotsPath(null, '?layer=gistar')).toBe('/hotspots?layer=gistar');
   });
 });

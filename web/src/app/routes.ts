@@ -3,6 +3,8 @@ export type Route =
   | { page: 'home' }
   | { page: 'area'; code: string }
   | { page: 'imports'; id: number | null }
+  | { page: 'hotspotsHome' }
+  | { page: 'hotspots'; code: string }
   | { page: 'about' }
   | { page: 'notFound'; path: string };
 
@@ -20,6 +22,12 @@ export function parseRoute(pathname: string): Route {
   if (area?.[1] !== undefined) {
     const code = safeDecode(area[1]);
     if (code !== null && areaCode.test(code)) return { page: 'area', code };
+  }
+  if (path === '/hotspots') return { page: 'hotspotsHome' };
+  const hotspots = /^\/hotspots\/([^/]+)$/.exec(path);
+  if (hotspots?.[1] !== undefined) {
+    const code = safeDecode(hotspots[1]);
+    if (code !== null && areaCode.test(code)) return { page: 'hotspots', code };
   }
   return { page: 'notFound', path: pathname };
 }
@@ -39,4 +47,10 @@ export function areaPath(code: string): string {
 /** The import page, opened on one import job when `id` is given. */
 export function importsPath(id: number | null = null): string {
   return id === null ? '/imports' : `/imports/${id}`;
+}
+
+/** The black-spot page of an area, with its settings as a query string (`?from=…&to=…`) when given. */
+export function hotspotsPath(code: string | null = null, search = ''): string {
+  const path = code === null ? '/hotspots' : `/hotspots/${encodeURIComponent(code)}`;
+  return search === '' ? path : `${path}?${search.replace(/^\?/, '')}`;
 }

@@ -50,6 +50,20 @@ describe('formatters', () => {
     expect(formatters('fr').instant('2026-11-20T12:05:00Z')).toBe('20 novembre 2026 à 12:05');
   });
 
+  it('writes shares to the tenth of a percent and lengths in metres', () => {
+    expect(formatters('fr').share(0.14407)).toBe('14,4\u00a0%');
+    expect(formatters('en').share(0.05)).toBe('5%');
+    expect(formatters('ar').metres(1379.9)).toBe('1.380 مترًا');
+    expect(formatters('en').metres(500)).toBe('500 m');
+  });
+
+  it('writes an instant on the clock of the zone it is asked for, whatever the browser’s', () => {
+    // 22:28 UTC is 23:28 in Casablanca (UTC+1 outside Ramadan).
+    expect(formatters('fr').dateTime('2026-11-11T22:28:46Z', 'Africa/Casablanca')).toBe('11 nov. 2026, 23:28');
+    expect(formatters('ar').dateTime('2026-11-11T22:28:46Z', 'Africa/Casablanca')).toBe('11 نونبر 2026، 23:28');
+    expect(formatters('en').dateTime('2026-11-11T22:28:46Z', 'UTC')).toBe('Nov 11, 2026, 22:28');
+  });
+
   it('names an area in the chosen language', () => {
     const area = { nameAr: 'مراكش', nameFr: 'Marrakech', nameEn: 'Marrakesh' };
     expect([areaName(area, 'ar'), areaName(area, 'fr'), areaName(area, 'en')]).toEqual([

@@ -22,6 +22,12 @@ export interface Formatters {
   bytes: (value: number) => string;
   /** A measure rounded to the tenth, without a trailing zero: 2,3 or 11. */
   tenths: (value: number) => string;
+  /** A share given as a fraction (0–1), to a tenth of a percent: 14,4 %. */
+  share: (value: number) => string;
+  /** A length in whole metres, with its unit: "1.380 مترًا", "1.380 m". */
+  metres: (value: number) => string;
+  /** An instant (ISO 8601) on a given zone's clock, to the minute: "11 نونبر 2026، 23:28". */
+  dateTime: (value: string, timeZone: string) => string;
   /** Compares names in the language's own order. */
   compare: (a: string, b: string) => number;
 }
@@ -56,6 +62,25 @@ export function formatters(language: Language): Formatters {
     (unit) => new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }),
   );
   const tenths = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const share = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  const metres = new Intl.NumberFormat(locale, { style: 'unit', unit: 'meter', maximumFractionDigits: 0 });
+  const zoned = new Map<string, Intl.DateTimeFormat>();
+  const inZone = (timeZone: string) => {
+    let formatter = zoned.get(timeZone);
+    if (!formatter) {
+      formatter = new Intl.DateTimeFormat(locale, {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZone,
+      });
+      zoned.set(timeZone, formatter);
+    }
+    return formatter;
+  };
   const collator = new Intl.Collator(locale);
   const asDate = (value: string) => new Date(`${value.slice(0, 10)}T00:00:00Z`);
   const made: Formatters = {
@@ -77,6 +102,9 @@ export function formatters(language: Language): Formatters {
       return (sizes[index] ?? count).format(scaled);
     },
     tenths: (value) => tenths.format(value),
+    share: (value) => share.format(value),
+    metres: (value) => metres.format(value),
+    dateTime: (value, timeZone) => inZone(timeZone).format(new Date(value)),
     compare: (a, b) => collator.compare(a, b),
   };
   cache.set(language, made);

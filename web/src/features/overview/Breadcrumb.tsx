@@ -9,7 +9,16 @@ import { useFormat } from '../../i18n/use-format.js';
  * The way back up: the area's ancestors from the country down. Those above the user's own area are shown for
  * context but are not links, since the server would refuse them.
  */
-export function Breadcrumb({ area, scopeCode }: { area: AreaDetail; scopeCode: string | null }) {
+export function Breadcrumb({
+  area,
+  scopeCode,
+  pathOf = areaPath,
+}: {
+  area: AreaDetail;
+  scopeCode: string | null;
+  /** Where an ancestor leads: its overview, unless a page keeps its own kind of page (its black spots…). */
+  pathOf?: (code: string) => string;
+}) {
   const { t } = useTranslation();
   const { language } = useFormat();
   const trail = [...area.ancestors, area];
@@ -25,7 +34,7 @@ export function Breadcrumb({ area, scopeCode }: { area: AreaDetail; scopeCode: s
               {last ? (
                 <span aria-current="page">{areaName(item, language)}</span>
               ) : reachable ? (
-                <Link to={areaPath(item.code)}>{areaName(item, language)}</Link>
+                <Link to={pathOf(item.code)}>{areaName(item, language)}</Link>
               ) : (
                 <span className="breadcrumb-outside">{areaName(item, language)}</span>
               )}

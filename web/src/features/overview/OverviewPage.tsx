@@ -6,6 +6,7 @@ import { useUser } from '../../app/auth.js';
 import { ErrorNotice, Loading } from '../../app/feedback.js';
 import { useHealth, useHealthPending } from '../../app/health.js';
 import { Link } from '../../app/router.js';
+import { hotspotsPath } from '../../app/routes.js';
 import { SyntheticNotice } from '../../app/SyntheticNotice.js';
 import { useResource } from '../../app/use-resource.js';
 import { areaName } from '../../i18n/format.js';
@@ -107,6 +108,9 @@ export function OverviewPage({ code }: { code: string }) {
             to: format.day(data.window.to),
             year: format.year(data.previousWindow.to),
           })}
+        </p>
+        <p className="overview-links">
+          <Link to={hotspotsPath(area.code)}>{t('hotspots.open')}</Link>
         </p>
         {(data.synthetic || health?.synthetic) && <SyntheticNotice />}
         <KeyFigures total={data.total} />

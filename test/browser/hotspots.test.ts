@@ -1,0 +1,207 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BlackSpotList } from '../../src/contract/hotspots.js';
+import { categories } from '../../src/domain/category.js';
+import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
+import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
+import { mapBackground } from '../../web/src/map/style.js';
+import { html, openSession, shoot, signIn, startHarness, type Harness } from './harness.js';
+
+/**
+ * The black-spot page in Chromium: Casablanca over the small demo's three years with 500 m cells, set through
+ * the page's controls; the density surface, the ranked spots and one spot's incidents; French; a wali kept out.
+ */
+
+const casablanca = '06.141.01.0';
+const span = { from: '2023-11-21', to: '2026-11-19', cellSize: '500' };
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+const map = (page: Page) => page.locator('.hotspot-map .area-map-canvas');
+const spotRows = (page: Page) => page.locator('[data-testid=spot-table] tbody tr');
+const incidentRows = (page: Page) => page.locator('[data-testid=spot-incidents] .incident-table tbody tr');
+
+/** Waits until the map has drawn what it was last given. */
+async function mapIdle(page: Page, extra = ''): Promise<void> {
+  await page.locator(`.hotspot-map .area-map-canvas[data-map-state="idle"]${extra}`).waitFor();
+}
+
+/** What the page's own session gets from the API, asked from inside the page (same cookie, same scope). */
+function fetchJson<T>(page: Page, url: string): Promise<T> {
+  return page.evaluate(async (u) => (await fetch(u, { headers: { accept: 'application/json' } })).json() as T, url);
+}
+
+/** The share of the map canvas's pixels that differ from the map's background colour (see overview.test.ts). */
+async function paintedShare(page: Page): Promise<number> {
+  const png = await map(page).locator('canvas').screenshot();
+  const background = [1, 3, 5].map((i) => parseInt(mapBackground.slice(i, i + 2), 16));
+  return page.evaluate(
+    async ([base64, [red = 0, green = 0, blue = 0]]) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d');
+      if (!context) throw new Error('no 2D context');
+      context.drawImage(bitmap, 0, 0);
+      const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+      let painted = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const distance =
+          Math.abs((data[i] ?? 0) - red) + Math.abs((data[i + 1] ?? 0) - green) + Math.abs((data[i + 2] ?? 0) - blue);
+        if (distance > 24) painted++;
+      }
+      return painted / (bitmap.width * bitmap.height);
+    },
+    [png.toString('base64'), background] as const,
+  );
+}
+
+describe('the black-spot page in Chromium', () => {
+  it('shows Casablanca’s density and ranked black spots in Arabic, lists a spot’s incidents, and speaks French', async () => {
+    const { context, page, outside, errors } = await openSession(harness);
+    try {
+      await signIn(page, harness.origin, 'dg');
+
+      // Every signed-in user finds the page in the navigation; the director-general's own area is the country.
+      await page.locator('.shell-nav').getByRole('link', { name: ar['nav.hotspots'] }).click();
+      await page.locator('.hotspots[data-area="MA"]').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/hotspots/MA');
+
+      // Down to Casablanca through the sub-areas (region, prefecture, city), then the window and the cell size
+      // set through the controls.
+      for (const code of ['06', '06.141', casablanca]) {
+        await page.locator('.hotspots-links select[name=goTo]').selectOption(code);
+        await page.locator(`.hotspots[data-area="${code}"]`).waitFor();
+      }
+      expect(new URL(page.url()).pathname).toBe(`/hotspots/${casablanca}`);
+      expect(await html(page)).toEqual({ lang: 'ar', dir: 'rtl' });
+      await expect(page.locator('h1').textContent()).resolves.toContain('الدار البيضاء');
+      const controls = page.locator('.hotspot-controls');
+      await controls.locator('input[name=from]').fill(span.from);
+      await controls.locator('input[name=to]').fill(span.to);
+      await controls.locator('select[name=cellSize]').selectOption(span.cellSize);
+      await controls.locator('button[type=submit]').click();
+      await expect
+        .poll(() => new URL(page.url()).search)
+        .toBe(`?from=${span.from}&to=${span.to}&cellSize=${span.cellSize}`);
+
+      // The ranked spots, as the API gives them to the same session.
+      const query = `area=${casablanca}&from=${span.from}&to=${span.to}&cellSize=${span.cellSize}`;
+      const list = await fetchJson<BlackSpotList>(page, `/api/hotspots/black-spots?${query}&confidence=95`);
+      expect(list.spots.length).toBeGreaterThan(0);
+      await expect.poll(() => spotRows(page).count()).toBe(list.spots.length);
+      const first = spotRows(page).first();
+      await expect(first.getAttribute('data-rank')).resolves.toBe('1');
+      const incidents = Number(await first.locator('td[data-incidents]').getAttribute('data-incidents'));
+      expect(incidents).toBe(list.spots[0]?.incidents);
+      await expect(first.locator('.spot-district > span').first().textContent()).resolves.toBe(
+        list.spots[0]?.district?.nameAr,
+      );
+      await expect(page.locator('[data-testid=synthetic-notice]').textContent()).resolves.toContain(
+        ar['synthetic.title'],
+      );
+      await expect(page.locator('[data-testid=map-synthetic]').textContent()).resolves.toBe(
+        ar['hotspots.syntheticBadge'],
+      );
+
+      // The density surface: one pixel for each of the grid's cells inside the city, drawn under the spots.
+      await mapIdle(page, `[data-spots="${list.spots.length}"][data-density]`);
+      const inside = Number(await map(page).getAttribute('data-density'));
+      expect(inside).toBe(list.grid.cellsInside);
+      await expect(page.locator('[data-testid=hotspot-legend] figcaption').first().textContent()).resolves.toBe(
+        ar['hotspots.legend.density'],
+      );
+      await expect(page.locator('.spot-marker').count()).resolves.toBe(list.spots.length);
+      expect(await paintedShare(page)).toBeGreaterThan(0.15);
+      await shoot(page, '10-hotspots-ar');
+
+      // One click on the first spot: the map zooms to it and its incidents are listed, as many as its count.
+      await first.click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('spot')).toBe('1');
+      const panel = page.locator('[data-testid=spot-incidents]');
+      await panel.locator('.incident-table').waitFor();
+      const showAll = panel.locator('button.show-all');
+      if ((await showAll.count()) > 0) await showAll.click();
+      await expect.poll(() => incidentRows(page).count()).toBe(incidents);
+      await expect(panel.locator('h2').textContent()).resolves.toBe(
+        ar['hotspots.incidents.title'].replace('{{rank}}', '1'),
+      );
+      const arabicNames = new Set<string>(categories.map((c) => c.labels.ar));
+      const shown = await incidentRows(page).locator('td:nth-child(2)').allTextContents();
+      expect(shown.every((name) => arabicNames.has(name))).toBe(true);
+      // Moroccan Arabic month names, to the minute (the newest incident of the spot first).
+      const when = await incidentRows(page).first().locator('time').textContent();
+      expect(when).toMatch(/^\d{1,2} [\u0600-\u06FF]+ \d{4}، \d{2}:\d{2}$/);
+      await mapIdle(page, `[data-incidents="${incidents}"]`);
+      await expect(page.locator('.spot-marker-selected').textContent()).resolves.toBe('1');
+      await shoot(page, '11-hotspots-spot-ar');
+
+      // French: left to right, the legend and the table in French, the same figures.
+      await page.getByRole('button', { name: 'Français' }).click();
+      await expect.poll(() => html(page)).toEqual({ lang: 'fr', dir: 'ltr' });
+      await expect
+        .poll(() => page.locator('[data-testid=hotspot-legend] figcaption').first().textContent())
+        .toBe(fr['hotspots.legend.density']);
+      await expect(first.locator('.spot-district > span').first().textContent()).resolves.toBe(
+        list.spots[0]?.district?.nameFr,
+      );
+      const frenchNames = new Set<string>(categories.map((c) => c.labels.fr));
+      const shownFr = await incidentRows(page).locator('td:nth-child(2)').allTextContents();
+      expect(shownFr.every((name) => frenchNames.has(name))).toBe(true);
+
+      // Closing the spot goes back to the whole city; then the Gi* layer, hot and cold cells with their legend.
+      await page
+        .locator('[data-testid=spot-incidents]')
+        .getByRole('button', { name: fr['hotspots.incidents.close'] })
+        .click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('spot')).toBeNull();
+      await mapIdle(page, '[data-incidents="0"]');
+      await page.locator('.layer-switch label', { hasText: fr['hotspots.layer.gistar'] }).click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('layer')).toBe('gistar');
+      await mapIdle(page, '[data-gistar]:not([data-gistar="0"])');
+      await expect(page.locator('[data-testid=hotspot-legend] figcaption').first().textContent()).resolves.toBe(
+        fr['hotspots.legend.gistar'],
+      );
+      await expect(page.locator('[data-testid=hotspot-legend] li').first().textContent()).resolves.toBe(
+        fr['hotspots.bin.hot'].replace('{{confidence}}', '99\u00a0%'),
+      );
+      await shoot(page, '12-hotspots-fr');
+
+      expect(outside).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+
+  it('refuses Casablanca to a wali of Marrakech-Safi, in Arabic, and leads him back to his own region', async () => {
+    const { context, page, outside, errors } = await openSession(harness);
+    try {
+      await signIn(page, harness.origin, 'wali.marrakech');
+      // Loaded afresh, as from a bookmark: the server gives the app for a path whose area code ends in ".0".
+      await page.goto(`${harness.origin}/hotspots/${casablanca}?from=${span.from}&to=${span.to}`);
+      const alert = page.locator('[role=alert]');
+      await alert.waitFor();
+      await expect(alert.locator('h2').textContent()).resolves.toBe(ar['overview.outOfScopeTitle']);
+      await expect(alert.textContent()).resolves.toContain(ar['error.OUT_OF_SCOPE']);
+      await expect(page.locator('[data-testid=spot-table]').count()).resolves.toBe(0);
+
+      await alert.getByRole('link', { name: ar['hotspots.backHome'] }).click();
+      await page.locator('.hotspots[data-area="07"]').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/hotspots/07');
+
+      expect(outside).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});

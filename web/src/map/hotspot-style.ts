@@ -1,0 +1,156 @@
+import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
+import { emptyCollection } from './features.js';
+import { mapBackground } from './style.js';
+
+/** The black-spot map's sources; the density surface's image source is added once there is a surface. */
+export const hotspotSources = {
+  outlines: 'outlines',
+  gistar: 'gistar',
+  spots: 'spots',
+  incidents: 'spot-incidents',
+  density: 'density',
+  tiles: 'tiles',
+} as const;
+
+export const hotspotLayers = {
+  areaFill: 'hs-area-fill',
+  density: 'hs-density',
+  gistarFill: 'hs-gistar-fill',
+  areaLine: 'hs-area-line',
+  spotFill: 'hs-spot-fill',
+  spotHalo: 'hs-spot-halo',
+  spotLine: 'hs-spot-line',
+  spotSelected: 'hs-spot-selected',
+  incidents: 'hs-incidents',
+} as const;
+
+/** The layers a pointer can hover or click, topmost first. */
+export const hotspotInteractive = [hotspotLayers.spotFill, hotspotLayers.gistarFill] as const;
+
+/**
+ * Gi* bins, the usual diverging scheme of hot-spot maps: reds for hot cells, blues for cold ones, darker with
+ * more confidence (ColorBrewer "RdYlBu" ends).
+ */
+export const binColours: Record<string, string> = {
+  '3': '#d73027',
+  '2': '#f46d43',
+  '1': '#fdae61',
+  '-1': '#abd9e9',
+  '-2': '#74add1',
+  '-3': '#4575b4',
+};
+
+/** The bins in the order a legend lists them: hot from the most confident, then cold. */
+export const legendBins = [3, 2, 1, -1, -2, -3] as const;
+
+export const spotColour = '#1b1b1b';
+export const incidentColour = '#1d4ed8';
+
+const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
+
+const binColour: ExpressionSpecification = [
+  'match',
+  ['to-string', ['get', 'bin']],
+  ...Object.entries(binColours).flat(),
+  'rgba(0,0,0,0)',
+] as unknown as ExpressionSpecification;
+
+/** How the spots are filled: lightly over a surface or cells (their outline carries them), solid when alone. */
+export const spotFillOpacity = (filled: boolean): ExpressionSpecification => [
+  'case',
+  hovered,
+  filled ? 0.75 : 0.25,
+  filled ? 0.55 : 0,
+];
+
+/**
+ * The style: the area's districts as outlines, the density image or the Gi* cells under them, the black spots
+ * outlined on top and the incidents of the one selected as dots. No glyphs: ranks are HTML markers, names are
+ * in tooltips.
+ */
+export function hotspotStyle(tileUrl: string | null, tileAttribution: string | null = null): StyleSpecification {
+  const { outlines, gistar, spots, incidents, tiles } = hotspotSources;
+  return {
+    version: 8,
+    sources: {
+      ...(tileUrl
+        ? {
+            [tiles]: {
+              type: 'raster' as const,
+              tiles: [tileUrl],
+              tileSize: 256,
+              maxzoom: 19,
+              ...(tileAttribution ? { attribution: tileAttribution } : {}),
+            },
+          }
+        : {}),
+      [outlines]: { type: 'geojson', data: emptyCollection(), promoteId: 'code' },
+      [gistar]: { type: 'geojson', data: emptyCollection(), promoteId: 'cell' },
+      [spots]: { type: 'geojson', data: emptyCollection(), promoteId: 'rank' },
+      [incidents]: { type: 'geojson', data: emptyCollection() },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': mapBackground } },
+      ...(tileUrl ? [{ id: 'tiles', type: 'raster' as const, source: tiles }] : []),
+      {
+        id: hotspotLayers.areaFill,
+        type: 'fill',
+        source: outlines,
+        paint: { 'fill-color': '#ffffff', 'fill-opacity': tileUrl ? 0 : 0.7 },
+      },
+      {
+        id: hotspotLayers.gistarFill,
+        type: 'fill',
+        source: gistar,
+        paint: {
+          'fill-color': binColour,
+          'fill-opacity': ['case', hovered, 1, 0.8],
+          'fill-outline-color': 'rgba(255,255,255,0.6)',
+        },
+      },
+      {
+        id: hotspotLayers.areaLine,
+        type: 'line',
+        source: outlines,
+        paint: { 'line-color': '#4a5560', 'line-width': 1, 'line-opacity': 0.8 },
+      },
+      {
+        id: hotspotLayers.spotFill,
+        type: 'fill',
+        source: spots,
+        paint: { 'fill-color': '#7a0019', 'fill-opacity': spotFillOpacity(false) },
+      },
+      {
+        id: hotspotLayers.spotHalo,
+        type: 'line',
+        source: spots,
+        paint: { 'line-color': '#ffffff', 'line-width': 4.5, 'line-opacity': 0.85 },
+      },
+      {
+        id: hotspotLayers.spotLine,
+        type: 'line',
+        source: spots,
+        paint: { 'line-color': spotColour, 'line-width': 2 },
+      },
+      {
+        id: hotspotLayers.spotSelected,
+        type: 'line',
+        source: spots,
+        filter: ['==', ['get', 'rank'], -1],
+        paint: { 'line-color': spotColour, 'line-width': 4 },
+      },
+      {
+        id: hotspotLayers.incidents,
+        type: 'circle',
+        source: incidents,
+        paint: {
+          'circle-radius': 4,
+          'circle-color': incidentColour,
+          'circle-opacity': 0.85,
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 1,
+        },
+      },
+    ],
+  };
+}
