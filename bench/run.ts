@@ -12,8 +12,10 @@
  *   4. Kernel density: 1 million points onto a 1000 × 1000 grid, beside R spatstat's density.ppp on the same
  *      points, grid and bandwidth when Rscript is installed (bench/kde.ts).
  *   5. Gi*: 1 million cells with queen neighbours, beside the explicit neighbour-list computation (bench/gistar.ts).
+ *   6. CompStat: the national table (every area × category × window) from the roll-ups, beside the same from raw
+ *      incidents (bench/compstat.ts).
  *
- * Options: --only start|import|kde|gistar (default: all), --scale N (default 1, national volume), --requests N (default
+ * Options: --only start|import|kde|gistar|compstat (default: all), --scale N (default 1, national volume), --requests N (default
  * 200), --raw-runs N (default 5), --rows N (import rows, default 1,000,000), --keep (keep the databases).
  */
 import { spawn } from 'node:child_process';
@@ -24,6 +26,7 @@ import { comparisonWindows } from '../src/analytics/compare.js';
 import { findAreaByCode, listAreas } from '../src/store/areas.js';
 import { openDb } from '../src/store/db.js';
 import { countByArea, countByAreaFromIncidents, lastDayWithData } from '../src/store/stats.js';
+import { benchCompstat } from './compstat.js';
 import { benchGistar } from './gistar.js';
 import { benchImport } from './import.js';
 import { benchKde } from './kde.js';
@@ -42,7 +45,7 @@ const keep = process.argv.includes('--keep');
 const rows = option('rows', 1_000_000);
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex < 0 ? null : (process.argv[onlyIndex + 1] ?? '');
-const parts = ['start', 'import', 'kde', 'gistar'] as const;
+const parts = ['start', 'import', 'kde', 'gistar', 'compstat'] as const;
 if (only !== null && !(parts as readonly string[]).includes(only)) {
   throw new RangeError(`--only: one of ${parts.join(', ')}`);
 }
@@ -169,6 +172,7 @@ const runs: Record<(typeof parts)[number], () => Promise<void>> = {
   import: () => benchImport(rows, keep),
   kde: benchKde,
   gistar: benchGistar,
+  compstat: () => benchCompstat(),
 };
 for (const part of parts) {
   if (only !== null && only !== part) continue;

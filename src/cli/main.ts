@@ -3,6 +3,7 @@ import { ConfigError } from '../config.js';
 import { DemoNotAllowedError } from '../ingest/demo.js';
 import { version } from '../version.js';
 import { areasCommand } from './commands/areas.js';
+import { compstatCommand } from './commands/compstat.js';
 import { demoCommand } from './commands/demo.js';
 import { hotspotsCommand } from './commands/hotspots.js';
 import { importCommand } from './commands/import.js';
@@ -36,6 +37,7 @@ demoCommand(program);
 importCommand(program);
 areasCommand(program);
 hotspotsCommand(program);
+compstatCommand(program);
 usersCommand(program);
 
 try {

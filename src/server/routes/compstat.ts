@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { BaselineYearError, compstatReport } from '../../analysis/compstat.js';
+import { ErrorBody } from '../../contract/common.js';
+import { Compstat, CompstatQuery } from '../../contract/compstat.js';
+import { demoInfo } from '../../ingest/demo.js';
+import { areaSummary, requestedArea } from '../area-access.js';
+import { requireUser, scopeOf } from '../auth.js';
+import type { Deps } from '../deps.js';
+import { badRequest } from '../errors.js';
+import { parseDay } from '../params.js';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+/** The CompStat table of an area (docs/compstat.md), from the daily roll-up. */
+export const compstatRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  const { db } = deps;
+
+  app.get(
+    '/compstat',
+    {
+      schema: {
+        summary:
+          'CompStat: week to date, 28 days and year to date by category, against one and two years earlier and a ' +
+          'baseline year, with rates, clearance and exact tests',
+        querystring: CompstatQuery,
+        response: { 200: Compstat, ...errors },
+      },
+    },
+    async (request) => {
+      const scope = scopeOf(requireUser(request));
+      const area = await requestedArea(db, request.query.area, scope, deps.defaultArea);
+      const { asOf, baselineYear } = request.query;
+      try {
+        return await compstatReport(
+          db,
+          scope,
+          {
+            area,
+            now: deps.now(),
+            ...(asOf === undefined ? {} : { asOf: parseDay(asOf, 'asOf') }),
+            ...(baselineYear === undefined ? {} : { baselineYear }),
+          },
+          { summary: areaSummary, synthetic: (await demoInfo(db)) !== undefined },
+        );
+      } catch (error) {
+        if (error instanceof BaselineYearError) throw badRequest('baselineYear', error.message);
+        throw error;
+      }
+    },
+  );
+};

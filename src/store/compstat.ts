@@ -1,0 +1,143 @@
+import { sql } from 'kysely';
+import type { Db } from './db.js';
+import type { Scope } from './scope.js';
+
+export interface DayWindow {
+  from: string;
+  to: string;
+}
+
+/** Incidents and solved ones of a category in a window of local days (both ends included). */
+export interface WindowCount {
+  from: string;
+  to: string;
+  category: string;
+  incidents: number;
+  solved: number;
+}
+
+export interface AreaWindowCount extends WindowCount {
+  areaId: number;
+}
+
+/** The windows as a VALUES list (index, first day, last day) to join on. */
+function windowValues(windows: readonly DayWindow[]) {
+  return sql.join(windows.map((w, i) => sql`(${i}::int, ${w.from}::date, ${w.to}::date)`));
+}
+
+/**
+ * The roll-up areas a scope may read: the scope's area and every area inside it, or all. An area's roll-up row
+ * counts only incidents inside it, so an area in scope shows nothing from outside.
+ */
+function rollupInScope(scope: Scope) {
+  return scope.area === null
+    ? sql<boolean>`true`
+    : sql<boolean>`r.area_id in (select area_id from area_ancestor where ancestor_id = ${scope.area.id})`;
+}
+
+/**
+ * Incidents and solved ones per category in each window, for one area, from the daily roll-up in one query
+ * (a window × category row for every pair with a roll-up row; empty pairs are absent).
+ */
+export async function countCompstat(
+  db: Db,
+  scope: Scope,
+  areaId: number,
+  windows: readonly DayWindow[],
+): Promise<WindowCount[]> {
+  if (windows.length === 0) return [];
+  const result = await sql<{ win: number; category: string; incidents: number; solved: number }>`
+    select w.i as win, r.category, sum(r.incidents) as incidents, sum(r.solved) as solved
+      from rollup_daily r
+      join (values ${windowValues(windows)}) as w (i, first_day, last_day)
+        on r.day between w.first_day and w.last_day
+     where r.area_id = ${areaId} and ${rollupInScope(scope)}
+     group by 1, 2
+  `.execute(db);
+  return result.rows.map((r) => ({ ...(windows[r.win] as DayWindow), ...pick(r) }));
+}
+
+const pick = (r: { category: string; incidents: number; solved: number }) => ({
+  category: r.category,
+  incidents: r.incidents,
+  solved: r.solved,
+});
+
+/** The first and last local days with incidents in an area, or nulls when it has none. */
+export async function dataSpan(db: Db, areaId: number): Promise<{ first: string | null; last: string | null }> {
+  const result = await sql<{ first: string | null; last: string | null }>`
+    select (select day from rollup_daily where area_id = ${areaId} and incidents > 0 order by day limit 1) as first,
+           (select day from rollup_daily where area_id = ${areaId} and incidents > 0 order by day desc limit 1) as last
+  `.execute(db);
+  return result.rows[0] ?? { first: null, last: null };
+}
+
+/**
+ * `countCompstat` for every area at once (a national CompStat), from the daily roll-up: each roll-up row is read
+ * once and summed into every window it falls in (a filtered sum per window), which is cheaper than joining the
+ * rows to the list of windows.
+ */
+export async function countCompstatAllAreas(
+  db: Db,
+  scope: Scope,
+  windows: readonly DayWindow[],
+): Promise<AreaWindowCount[]> {
+  if (windows.length === 0) return [];
+  const inWindow = (w: DayWindow) => sql`r.day between ${w.from}::date and ${w.to}::date`;
+  const sums = windows.map(
+    (w, i) =>
+      sql`coalesce(sum(r.incidents) filter (where ${inWindow(w)}), 0) as ${sql.ref(`c${i}`)},
+          coalesce(sum(r.solved) filter (where ${inWindow(w)}), 0) as ${sql.ref(`s${i}`)}`,
+  );
+  const result = await sql<Record<string, number> & { areaId: number; category: string }>`
+    select r.area_id, r.category, ${sql.join(sums)}
+      from rollup_daily r
+     where (${sql.join(windows.map(inWindow), sql` or `)}) and ${rollupInScope(scope)}
+     group by 1, 2
+  `.execute(db);
+  const counts: AreaWindowCount[] = [];
+  for (const row of result.rows) {
+    windows.forEach((w, i) => {
+      const incidents = row[`c${i}`] ?? 0;
+      if (incidents > 0) {
+        counts.push({ areaId: row.areaId, ...w, category: row.category, incidents, solved: row[`s${i}`] ?? 0 });
+      }
+    });
+  }
+  return counts;
+}
+
+/**
+ * The same counts as `countCompstatAllAreas` from raw incidents (every incident placed in each of its areas on its
+ * local day): what the roll-up saves, for the benchmark and as a cross-check. Incidents known only to the month
+ * are left out, as the daily roll-up leaves them out.
+ */
+export async function countCompstatAllAreasFromIncidents(
+  db: Db,
+  scope: Scope,
+  windows: readonly DayWindow[],
+): Promise<AreaWindowCount[]> {
+  if (windows.length === 0) return [];
+  const first = windows.reduce((min, w) => (w.from < min ? w.from : min), windows[0]?.from ?? '');
+  const last = windows.reduce((max, w) => (w.to > max ? w.to : max), windows[0]?.to ?? '');
+  const result = await sql<{ areaId: number; win: number; category: string; incidents: number; solved: number }>`
+    with located as (
+      select aa.ancestor_id as area_id, (i.occurred_at at time zone a.time_zone)::date as day, i.category,
+             i.solved_at is not null as solved
+        from incident i
+        join area a on a.id = i.area_id
+        join area_ancestor aa on aa.area_id = i.area_id
+       where i.occurred_precision <> 'month'
+         -- A day earlier and later than the windows in UTC covers every zone's local days.
+         and i.occurred_at >= (${first}::date - 1)::timestamp at time zone 'UTC'
+         and i.occurred_at < (${last}::date + 2)::timestamp at time zone 'UTC'
+    )
+    select r.area_id, w.i as win, r.category, count(*) as incidents, count(*) filter (where r.solved) as solved
+      from located r
+      join (values ${windowValues(windows)}) as w (i, first_day, last_day)
+        on r.day between w.first_day and w.last_day
+     where ${rollupInScope(scope)}
+     group by 1, 2, 3
+  `.execute(db);
+  return result.rows.map((r) => ({ areaId: r.areaId, ...(windows[r.win] as DayWindow), ...pick(r) }));
+}
