@@ -12,6 +12,9 @@ interface OpenApi {
 }
 
 /** A request that passes validation for every route that needs a session, keyed by its OpenAPI path. */
+/** A black-spot study's required parameters, so that only the missing session is wrong. */
+const study = 'area=07&from=2026-01-01&to=2026-01-31';
+
 const signedInRoutes: Record<string, string> = {
   '/api/auth/me': '/api/auth/me',
   '/api/incidents': '/api/incidents',
@@ -19,6 +22,16 @@ const signedInRoutes: Record<string, string> = {
   '/api/stats/overview': '/api/stats/overview',
   '/api/stats/areas': '/api/stats/areas?level=region',
   '/api/stats/cells': '/api/stats/cells?area=07.351',
+  '/api/imports': '/api/imports',
+  '/api/imports/{id}': '/api/imports/1',
+  '/api/imports/presets': '/api/imports/presets',
+  '/api/compstat': '/api/compstat?area=07',
+  '/api/hotspots/kde': `/api/hotspots/kde?${study}`,
+  '/api/hotspots/gistar': `/api/hotspots/gistar?${study}`,
+  '/api/hotspots/classify': `/api/hotspots/classify?${study}`,
+  '/api/hotspots/knox': `/api/hotspots/knox?${study}`,
+  '/api/hotspots/black-spots': `/api/hotspots/black-spots?${study}`,
+  '/api/hotspots/black-spots/{rank}/incidents': `/api/hotspots/black-spots/1/incidents?${study}`,
 };
 
 const password = 'a long enough passphrase';
