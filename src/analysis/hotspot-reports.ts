@@ -8,6 +8,7 @@ import type {
   KdeResult,
   SpotIncidents,
 } from '../contract/hotspots.js';
+import { cellToBoundary } from 'h3-js';
 import { categoryCodes } from '../domain/category.js';
 import { cellRing } from '../geo/study-grid.js';
 import { listAreas, type AreaRow } from '../store/areas.js';
@@ -15,6 +16,7 @@ import type { Db } from '../store/db.js';
 import {
   blackSpotsOf,
   classifyCells,
+  densityOnH3,
   nearRepeatsOf,
   type ClassifyRequest,
   type KnoxRequest,
@@ -60,11 +62,23 @@ const round4 = (value: number) => (value === 0 ? 0 : Number(value.toPrecision(4)
 
 export function kdeReport(
   study: Study,
-  request: KdeRequest,
+  request: KdeRequest & { h3Resolution?: number | undefined },
   summary: (area: AreaRow) => AreaSummary,
   categories: readonly string[],
 ): KdeResult {
   const outcome = densityOf(study, request);
+  const h3 =
+    request.h3Resolution === undefined
+      ? undefined
+      : {
+          resolution: request.h3Resolution,
+          cells: outcome.surface
+            ? densityOnH3(study, outcome.surface, request.h3Resolution).map((c) => ({
+                ...c,
+                expected: round4(c.expected),
+              }))
+            : [],
+        };
   const { grid } = study;
   const cellArea = grid.cellSize * grid.cellSize;
   const values: (number | null)[] = new Array<number | null>(grid.nx * grid.ny);
@@ -77,6 +91,7 @@ export function kdeReport(
     bandwidth: outcome.bandwidth,
     peakPerCell: outcome.peakPerCell,
     values,
+    ...(h3 ? { h3 } : {}),
   };
 }
 
@@ -241,6 +256,19 @@ export function spotIncidents(study: Study, request: BlackSpotRequest, rank: num
 
 export function kdeFeatures(study: Study, report: KdeResult): FeatureCollection {
   const features: FeatureCollection['features'] = [];
+  if (report.h3) {
+    const h3 = report.h3;
+    const rest = Object.fromEntries(Object.entries(report).filter(([key]) => key !== 'values' && key !== 'h3'));
+    return {
+      type: 'FeatureCollection',
+      properties: { ...rest, h3Resolution: h3.resolution },
+      features: h3.cells.map((c) => ({
+        type: 'Feature',
+        geometry: { type: 'Polygon', coordinates: [cellToBoundary(c.cell, true)] },
+        properties: { cell: c.cell, expected: c.expected },
+      })),
+    };
+  }
   const floor = report.peakPerCell * 0.01;
   report.values.forEach((value, cell) => {
     if (value === null || value <= floor) return;

@@ -3,7 +3,8 @@ import type { TimePrecision } from '../domain/incident.js';
 import { zonedInstant } from '../domain/time.js';
 import { areaProjection, cellsOfPoints, countPerCell, type StudyGrid } from '../geo/study-grid.js';
 import type { AreaRow } from '../store/areas.js';
-import { blackSpotsOf, incidentsIn, periodsOf, type Study } from './hotspots.js';
+import type { DensitySurface } from '../analytics/kde.js';
+import { blackSpotsOf, incidentsIn, periodsOf, sampleSurface, type Study } from './hotspots.js';
 
 /**
  * A constructed study: a 20 × 20 grid of 100 m cells where every cell has one incident a month through 2025,
@@ -129,5 +130,28 @@ describe('periods', () => {
       { from: '2025-01-07', to: '2025-01-13' },
       { from: '2025-01-14', to: '2025-01-20' },
     ]);
+  });
+});
+
+describe('reading a density surface between its cell centres', () => {
+  const surface = {
+    originXM: 0,
+    originYM: 0,
+    cellSizeM: 10,
+    nx: 2,
+    ny: 2,
+    values: Float64Array.of(1, 3, 5, 7),
+  } as DensitySurface;
+
+  it('gives a cell’s own value at its centre and the mean of four halfway between them', () => {
+    expect(sampleSurface(surface, 5, 5)).toBe(1);
+    expect(sampleSurface(surface, 15, 15)).toBe(7);
+    expect(sampleSurface(surface, 10, 10)).toBe(4);
+    expect(sampleSurface(surface, 10, 5)).toBe(2);
+  });
+
+  it('fades to zero beyond the grid', () => {
+    expect(sampleSurface(surface, -100, 5)).toBe(0);
+    expect(sampleSurface(surface, 0, 5)).toBe(0.5);
   });
 });

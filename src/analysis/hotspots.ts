@@ -8,6 +8,7 @@ import {
 } from '../analytics/hotspot-classes.js';
 import { kde, scottBandwidth, type DensitySurface, type KdeKernel } from '../analytics/kde.js';
 import { knox, type KnoxEvent, type KnoxResult } from '../analytics/knox.js';
+import { cellArea, cellToLatLng, polygonToCells } from 'h3-js';
 import type { AreaGeometry, Position } from '../domain/area.js';
 import type { Provenance } from '../domain/incident.js';
 import { addDays, daysBetween, zonedDay, zonedInstant } from '../domain/time.js';
@@ -154,6 +155,63 @@ export function densityOf(study: Study, request: KdeRequest): KdeOutcome {
     if (grid.inside[c] === 1 && (surface.values[c] as number) > peak) peak = surface.values[c] as number;
   }
   return { surface, bandwidth, peakPerCell: peak * grid.cellSize * grid.cellSize };
+}
+
+/** The most H3 cells a density is given on: a finer resolution over a large area is refused. */
+export const maxH3Cells = 200_000;
+
+export class TooManyH3CellsError extends RangeError {}
+
+export interface H3Density {
+  /** The cell's index, hexadecimal. */
+  cell: string;
+  /** Expected incidents in the cell: the density at its centre × its area. */
+  expected: number;
+}
+
+/**
+ * The density on the H3 cells (of `resolution`) whose centres lie in the study area: the surface read at each
+ * cell's centre (bilinear between the grid's cell centres) times the cell's area on the ground.
+ */
+export function densityOnH3(study: Study, surface: DensitySurface, resolution: number): H3Density[] {
+  const polygons = study.geometry.type === 'Polygon' ? [study.geometry.coordinates] : study.geometry.coordinates;
+  const cells = new Set<string>();
+  for (const polygon of polygons) {
+    for (const cell of polygonToCells(polygon, resolution, true)) {
+      cells.add(cell);
+      if (cells.size > maxH3Cells) {
+        throw new TooManyH3CellsError(
+          `more than ${maxH3Cells.toLocaleString('en')} H3 cells at resolution ${resolution} over ${study.area.code}: choose a coarser resolution`,
+        );
+      }
+    }
+  }
+  const { grid } = study;
+  const out: H3Density[] = [];
+  for (const cell of [...cells].sort()) {
+    const [lat, lon] = cellToLatLng(cell);
+    const [x, y] = grid.projection.forward(lon, lat);
+    out.push({ cell, expected: sampleSurface(surface, x, y) * cellArea(cell, 'm2') });
+  }
+  return out;
+}
+
+/** A surface's density at a point in metres, bilinear between cell centres (0 off the grid). */
+export function sampleSurface(surface: DensitySurface, x: number, y: number): number {
+  const fx = (x - surface.originXM) / surface.cellSizeM - 0.5;
+  const fy = (y - surface.originYM) / surface.cellSizeM - 0.5;
+  const i0 = Math.floor(fx);
+  const j0 = Math.floor(fy);
+  const tx = fx - i0;
+  const ty = fy - j0;
+  const at = (i: number, j: number) =>
+    i < 0 || j < 0 || i >= surface.nx || j >= surface.ny ? 0 : (surface.values[j * surface.nx + i] as number);
+  return (
+    at(i0, j0) * (1 - tx) * (1 - ty) +
+    at(i0 + 1, j0) * tx * (1 - ty) +
+    at(i0, j0 + 1) * (1 - tx) * ty +
+    at(i0 + 1, j0 + 1) * tx * ty
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -58,6 +58,14 @@ export const KdeQuery = Type.Object(
         description: "metres: the kernel's radius (its standard deviation for the gaussian); default Scott's rule",
       }),
     ),
+    h3Resolution: Type.Optional(
+      Type.Integer({
+        minimum: 5,
+        maximum: 11,
+        description:
+          'also give the density on the H3 cells of this resolution (GeoJSON: those cells instead of squares)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -158,6 +166,17 @@ export const KdeResult = Type.Object({
   values: Type.Array(Nullable(Type.Number()), {
     description: 'expected incidents per cell (density × cell area), row by row from the south-west; null outside',
   }),
+  h3: Type.Optional(
+    Type.Object({
+      resolution: Type.Integer(),
+      cells: Type.Array(
+        Type.Object({
+          cell: Type.String({ description: 'H3 index, hexadecimal' }),
+          expected: Type.Number({ description: "expected incidents: the density at the cell's centre × its area" }),
+        }),
+      ),
+    }),
+  ),
 });
 export type KdeResult = Static<typeof KdeResult>;
 

@@ -1,3 +1,4 @@
+import { getResolution } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   BlackSpotList,
@@ -47,6 +48,30 @@ describe.each(engines)('the black-spot API on %s', (engine) => {
     expect(sum).toBeGreaterThan(r.incidents * 0.6);
     expect(sum).toBeLessThanOrEqual(r.incidents * 1.001);
     expect(Math.max(...r.values.map((v) => v ?? 0))).toBeCloseTo(r.peakPerCell, 1);
+  });
+
+  it('gives the same density on H3 cells: each a resolution-8 cell, adding up to what the square cells hold', async () => {
+    const squares = await get<KdeResult>(app, `/api/hotspots/kde?${study}&bandwidth=1000`, dg);
+    const reply = await get<KdeResult>(app, `/api/hotspots/kde?${study}&bandwidth=1000&h3Resolution=8`, dg);
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    const h3 = reply.body.h3;
+    expect(h3?.resolution).toBe(8);
+    expect(h3?.cells.length).toBeGreaterThan(100);
+    for (const c of h3?.cells ?? []) expect(getResolution(c.cell)).toBe(8);
+    // Two samplings of one surface over (nearly) one area: their totals agree to a few per cent.
+    const onSquares = squares.body.values.reduce<number>((a, v) => a + (v ?? 0), 0);
+    const onHexagons = (h3?.cells ?? []).reduce((a, c) => a + c.expected, 0);
+    expect(Math.abs(onHexagons - onSquares) / onSquares).toBeLessThan(0.05);
+    const geo = await get<FeatureCollection>(app, `/api/hotspots/kde?${study}&h3Resolution=8&format=geojson`, dg);
+    expect(geo.body.features.length).toBe(h3?.cells.length);
+    expect(geo.body.features[0]?.geometry.type).toBe('Polygon');
+    const tooFine = await get<ErrorReply>(
+      app,
+      `/api/hotspots/kde?area=MA&from=2026-01-01&to=2026-01-31&cellSize=5000&h3Resolution=11`,
+      dg,
+    );
+    expect(tooFine.status).toBe(400);
+    expect(tooFine.body.field).toBe('h3Resolution');
   });
 
   it('finds Gi* hot spots whose counts tally with the bins, and draws them as GeoJSON cells', async () => {

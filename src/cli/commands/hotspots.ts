@@ -10,7 +10,13 @@ import {
   kdeFeatures,
   kdeReport,
 } from '../../analysis/hotspot-reports.js';
-import { loadStudy, NoBoundaryError, TooFewPeriodsError, TooManyEventsError } from '../../analysis/hotspots.js';
+import {
+  loadStudy,
+  NoBoundaryError,
+  TooFewPeriodsError,
+  TooManyEventsError,
+  TooManyH3CellsError,
+} from '../../analysis/hotspots.js';
 import { categoryCodes } from '../../domain/category.js';
 import { isIsoDay } from '../../domain/time.js';
 import { GridTooLargeError } from '../../geo/study-grid.js';
@@ -31,6 +37,7 @@ interface Options {
   cellSize?: string;
   kernel: string;
   bandwidth?: string;
+  h3?: string;
   neighbours: string;
   distance?: string;
   adjust: string;
@@ -79,6 +86,7 @@ export function hotspotsCommand(program: Command): void {
     .option('--cell-size <metres>', 'grid cell side (default a fiftieth of the area’s shorter side, rounded)')
     .option('--kernel <kernel>', `kde: ${kernels.join(', ')}`, 'quartic')
     .option('--bandwidth <metres>', "kde: the kernel's radius (sd for gaussian); default Scott's rule")
+    .option('--h3 <resolution>', 'kde: also give the density on H3 cells of this resolution (5 to 11)')
     .option('--neighbours <kind>', 'gistar/blackspots: queen or band', 'queen')
     .option('--distance <metres>', 'gistar/blackspots: the distance band (default 1.5 cells)')
     .option('--adjust <method>', 'gistar/blackspots: p-value adjustment none, holm or bh', 'bh')
@@ -110,6 +118,10 @@ export function hotspotsCommand(program: Command): void {
       const confidence = Number(oneOf(options.confidence, ['90', '95', '99'] as const, '--confidence')) as 90 | 95 | 99;
       const period = oneOf(options.period, ['week', 'month'] as const, '--period');
       const cellSize = positive(options.cellSize, '--cell-size');
+      const h3Resolution = options.h3 === undefined ? undefined : Number(options.h3);
+      if (h3Resolution !== undefined && !(Number.isInteger(h3Resolution) && h3Resolution >= 5 && h3Resolution <= 11)) {
+        throw new UsageError('--h3: a resolution from 5 to 11');
+      }
       const scheme = oneOf(options.scheme, ['sfhotspot', 'ehsa'] as const, '--scheme');
       const bands = (value: string, option: string) => {
         const list = value.split(',').map(Number);
@@ -149,12 +161,18 @@ export function hotspotsCommand(program: Command): void {
             (study.points.withoutPoint > 0 ? ` (${study.points.withoutPoint} without a location left out)` : ''),
         ];
         if (method === 'kde') {
-          const report = kdeReport(
-            study,
-            { kernel, bandwidth: positive(options.bandwidth, '--bandwidth') },
-            areaSummary,
-            categories,
-          );
+          let report;
+          try {
+            report = kdeReport(
+              study,
+              { kernel, bandwidth: positive(options.bandwidth, '--bandwidth'), h3Resolution },
+              areaSummary,
+              categories,
+            );
+          } catch (error) {
+            if (error instanceof TooManyH3CellsError) throw new UsageError(error.message);
+            throw error;
+          }
           if (options.geojson) return print(kdeFeatures(study, report));
           if (options.json) return print(report);
           const b = report.bandwidth;
@@ -163,6 +181,13 @@ export function hotspotsCommand(program: Command): void {
             `Kernel ${kernel}, bandwidth ${b ? `${b.metres.toFixed(0)} m (${b.meaning}, ${b.rule === 'scott' ? "Scott's rule" : 'given'})` : 'none: too few points'}`,
             `Densest cell: ${report.peakPerCell.toFixed(2)} expected incidents`,
           ];
+          if (report.h3) {
+            const top = [...report.h3.cells].sort((a, b) => b.expected - a.expected).slice(0, 5);
+            lines.push(
+              `On ${report.h3.cells.length.toLocaleString('en')} H3 cells of resolution ${report.h3.resolution}; the densest:`,
+              ...top.map((c) => `  ${c.cell}  ${c.expected.toFixed(2)} expected incidents`),
+            );
+          }
           process.stdout.write(`${lines.join('\n')}\n`);
           return;
         }

@@ -17,6 +17,7 @@ import {
   NoBoundaryError,
   TooFewPeriodsError,
   TooManyEventsError,
+  TooManyH3CellsError,
   type BlackSpotRequest,
   type GistarRequest,
 } from '../../analysis/hotspots.js';
@@ -118,13 +119,18 @@ export const hotspotRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
     async (request) => {
       const q = request.query;
       const study = await studyFor(db, scopeOf(requireUser(request)), q);
-      const report = kdeReport(
-        study,
-        { kernel: q.kernel ?? 'quartic', bandwidth: q.bandwidth },
-        areaSummary,
-        q.category ?? [],
-      );
-      return q.format === 'geojson' ? kdeFeatures(study, report) : report;
+      try {
+        const report = kdeReport(
+          study,
+          { kernel: q.kernel ?? 'quartic', bandwidth: q.bandwidth, h3Resolution: q.h3Resolution },
+          areaSummary,
+          q.category ?? [],
+        );
+        return q.format === 'geojson' ? kdeFeatures(study, report) : report;
+      } catch (error) {
+        if (error instanceof TooManyH3CellsError) throw badRequest('h3Resolution', error.message);
+        throw error;
+      }
     },
   );
 
