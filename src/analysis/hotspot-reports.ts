@@ -88,6 +88,7 @@ export function kdeReport(
   return {
     ...studyInfo(study, summary, categories),
     kernel: request.kernel,
+    weights: request.weights ? { ...request.weights } : null,
     bandwidth: outcome.bandwidth,
     peakPerCell: outcome.peakPerCell,
     values,

@@ -107,6 +107,11 @@ export interface KdeRequest {
   kernel: KdeKernel;
   /** Metres: the kernel's radius (its standard deviation for the gaussian); default Scott's rule. */
   bandwidth?: number | undefined;
+  /**
+   * A weight per category (a harm or severity index); categories left out weigh 1. The surface is then expected
+   * weight per cell, not incidents.
+   */
+  weights?: Readonly<Record<string, number>> | undefined;
 }
 
 export interface KdeOutcome {
@@ -122,12 +127,14 @@ export function densityOf(study: Study, request: KdeRequest): KdeOutcome {
   const { grid, cells } = study;
   const x = new Float64Array(study.total);
   const y = new Float64Array(study.total);
+  const weight = request.weights ? new Float64Array(study.total) : undefined;
   let k = 0;
   for (let i = 0; i < cells.length; i++) {
     if ((cells[i] as number) < 0) continue;
     const [px, py] = grid.projection.forward(study.points.lon[i] as number, study.points.lat[i] as number);
     x[k] = px;
     y[k] = py;
+    if (weight) weight[k] = request.weights?.[study.points.category[i] as string] ?? 1;
     k++;
   }
   let bandwidth: KdeOutcome['bandwidth'];
@@ -142,14 +149,11 @@ export function densityOf(study: Study, request: KdeRequest): KdeOutcome {
     bandwidth = sd === null ? null : { metres: sd, meaning: 'sd', rule: 'scott' };
   }
   if (bandwidth === null || study.total === 0) return { surface: null, bandwidth, peakPerCell: 0 };
-  const surface = kde(
-    { x, y },
-    {
-      kernel: request.kernel,
-      bandwidth: bandwidth.meaning === 'sd' ? { sdM: bandwidth.metres } : { radiusM: bandwidth.metres },
-      grid: { originXM: grid.x0, originYM: grid.y0, cellSizeM: grid.cellSize, nx: grid.nx, ny: grid.ny },
-    },
-  );
+  const surface = kde(weight ? { x, y, weight } : { x, y }, {
+    kernel: request.kernel,
+    bandwidth: bandwidth.meaning === 'sd' ? { sdM: bandwidth.metres } : { radiusM: bandwidth.metres },
+    grid: { originXM: grid.x0, originYM: grid.y0, cellSizeM: grid.cellSize, nx: grid.nx, ny: grid.ny },
+  });
   let peak = 0;
   for (let c = 0; c < surface.values.length; c++) {
     if (grid.inside[c] === 1 && (surface.values[c] as number) > peak) peak = surface.values[c] as number;

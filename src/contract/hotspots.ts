@@ -58,6 +58,14 @@ export const KdeQuery = Type.Object(
         description: "metres: the kernel's radius (its standard deviation for the gaussian); default Scott's rule",
       }),
     ),
+    weights: Type.Optional(
+      Type.String({
+        pattern: '^[a-z_]+:\\d+(\\.\\d+)?(,[a-z_]+:\\d+(\\.\\d+)?)*$',
+        maxLength: 1000,
+        description:
+          'a weight per category, e.g. homicide:10,robbery:3 (a harm index); others weigh 1; the surface is then weight per cell',
+      }),
+    ),
     h3Resolution: Type.Optional(
       Type.Integer({
         minimum: 5,
@@ -155,6 +163,7 @@ const StudyInfo = {
 export const KdeResult = Type.Object({
   ...StudyInfo,
   kernel: Type.String(),
+  weights: Nullable(Type.Record(Type.String(), Type.Number(), { description: 'the category weights used, if any' })),
   bandwidth: Nullable(
     Type.Object({
       metres: Type.Number(),

@@ -50,6 +50,26 @@ describe.each(engines)('the black-spot API on %s', (engine) => {
     expect(Math.max(...r.values.map((v) => v ?? 0))).toBeCloseTo(r.peakPerCell, 1);
   });
 
+  it('weighs incidents by category: the surface with one category weighing 3 is the plain one plus twice that category’s', async () => {
+    const plain = await get<KdeResult>(app, `/api/hotspots/kde?${study}&bandwidth=1000`, dg);
+    const category = plain.body.categories.find((c) => c === 'theft') ?? 'theft';
+    const only = await get<KdeResult>(app, `/api/hotspots/kde?${study}&bandwidth=1000&category=${category}`, dg);
+    const weighted = await get<KdeResult>(app, `/api/hotspots/kde?${study}&bandwidth=1000&weights=${category}:3`, dg);
+    expect(weighted.status, JSON.stringify(weighted.body)).toBe(200);
+    expect(weighted.body.weights).toEqual({ [category]: 3 });
+    expect(only.body.incidents).toBeGreaterThan(0);
+    const peak = weighted.body.peakPerCell;
+    weighted.body.values.forEach((value, cell) => {
+      if (value === null) return;
+      const expected = (plain.body.values[cell] ?? 0) + 2 * (only.body.values[cell] ?? 0);
+      // Values come rounded to four significant digits.
+      expect(Math.abs(value - expected)).toBeLessThan(peak * 1e-3);
+    });
+    const unknown = await get<ErrorReply>(app, `/api/hotspots/kde?${study}&weights=arson:2`, dg);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.field).toBe('weights');
+  });
+
   it('gives the same density on H3 cells: each a resolution-8 cell, adding up to what the square cells hold', async () => {
     const squares = await get<KdeResult>(app, `/api/hotspots/kde?${study}&bandwidth=1000`, dg);
     const reply = await get<KdeResult>(app, `/api/hotspots/kde?${study}&bandwidth=1000&h3Resolution=8`, dg);

@@ -38,6 +38,7 @@ interface Options {
   kernel: string;
   bandwidth?: string;
   h3?: string;
+  weights?: string;
   neighbours: string;
   distance?: string;
   adjust: string;
@@ -86,6 +87,7 @@ export function hotspotsCommand(program: Command): void {
     .option('--cell-size <metres>', 'grid cell side (default a fiftieth of the area’s shorter side, rounded)')
     .option('--kernel <kernel>', `kde: ${kernels.join(', ')}`, 'quartic')
     .option('--bandwidth <metres>', "kde: the kernel's radius (sd for gaussian); default Scott's rule")
+    .option('--weights <list>', 'kde: a weight per category, e.g. homicide:10,robbery:3 (others weigh 1)')
     .option('--h3 <resolution>', 'kde: also give the density on H3 cells of this resolution (5 to 11)')
     .option('--neighbours <kind>', 'gistar/blackspots: queen or band', 'queen')
     .option('--distance <metres>', 'gistar/blackspots: the distance band (default 1.5 cells)')
@@ -118,6 +120,17 @@ export function hotspotsCommand(program: Command): void {
       const confidence = Number(oneOf(options.confidence, ['90', '95', '99'] as const, '--confidence')) as 90 | 95 | 99;
       const period = oneOf(options.period, ['week', 'month'] as const, '--period');
       const cellSize = positive(options.cellSize, '--cell-size');
+      let weights: Record<string, number> | undefined;
+      if (options.weights !== undefined) {
+        weights = {};
+        for (const pair of options.weights.split(',')) {
+          const [code = '', value = ''] = pair.split(':');
+          oneOf(code, categoryCodes, '--weights');
+          const weight = Number(value);
+          if (!(weight >= 0) || value === '') throw new UsageError(`--weights: not a weight for ${code}: ${value}`);
+          weights[code] = weight;
+        }
+      }
       const h3Resolution = options.h3 === undefined ? undefined : Number(options.h3);
       if (h3Resolution !== undefined && !(Number.isInteger(h3Resolution) && h3Resolution >= 5 && h3Resolution <= 11)) {
         throw new UsageError('--h3: a resolution from 5 to 11');
@@ -165,7 +178,7 @@ export function hotspotsCommand(program: Command): void {
           try {
             report = kdeReport(
               study,
-              { kernel, bandwidth: positive(options.bandwidth, '--bandwidth'), h3Resolution },
+              { kernel, bandwidth: positive(options.bandwidth, '--bandwidth'), weights, h3Resolution },
               areaSummary,
               categories,
             );

@@ -37,6 +37,7 @@ import {
   SpotIncidents,
   SpotParams,
 } from '../../contract/hotspots.js';
+import { isCategoryCode } from '../../domain/category.js';
 import { daysBetween } from '../../domain/time.js';
 import { GridTooLargeError } from '../../geo/study-grid.js';
 import type { Db } from '../../store/db.js';
@@ -94,6 +95,17 @@ function edges(value: string, field: string): number[] {
   return list;
 }
 
+/** "homicide:10,robbery:3" as weights by category, or a 400 naming the field for an unknown category. */
+function categoryWeights(value: string, field: string): Record<string, number> {
+  const weights: Record<string, number> = {};
+  for (const pair of value.split(',')) {
+    const [code = '', weight = ''] = pair.split(':');
+    if (!isCategoryCode(code)) throw badRequest(field, `${field}: unknown category ${code}`);
+    weights[code] = Number(weight);
+  }
+  return weights;
+}
+
 const blackSpotRequest = (q: BlackSpotQuery): BlackSpotRequest => ({
   ...gistarRequest(q),
   confidence: q.confidence ?? 95,
@@ -122,7 +134,12 @@ export const hotspotRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
       try {
         const report = kdeReport(
           study,
-          { kernel: q.kernel ?? 'quartic', bandwidth: q.bandwidth, h3Resolution: q.h3Resolution },
+          {
+            kernel: q.kernel ?? 'quartic',
+            bandwidth: q.bandwidth,
+            weights: q.weights === undefined ? undefined : categoryWeights(q.weights, 'weights'),
+            h3Resolution: q.h3Resolution,
+          },
           areaSummary,
           q.category ?? [],
         );
