@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BlackSpotList } from '../../src/contract/hotspots.js';
+import type { BlackSpotList, ClassifyResult, KnoxResult } from '../../src/contract/hotspots.js';
 import { categories } from '../../src/domain/category.js';
 import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
+import { classKey, classLabels } from '../../web/src/map/hotspot-style.js';
 import { mapBackground } from '../../web/src/map/style.js';
 import { html, openSession, shoot, signIn, startHarness, type Harness } from './harness.js';
 
@@ -174,6 +175,74 @@ describe('the black-spot page in Chromium', () => {
         fr['hotspots.bin.hot'].replace('{{confidence}}', '99\u00a0%'),
       );
       await shoot(page, '12-hotspots-fr');
+
+      expect(outside).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+
+  it('classifies Casablanca’s cells over time and gives the near-repeat table, in Arabic', async () => {
+    const { context, page, outside, errors } = await openSession(harness);
+    try {
+      await signIn(page, harness.origin, 'dg');
+      const query = `area=${casablanca}&from=${span.from}&to=${span.to}&cellSize=${span.cellSize}`;
+      await page.goto(`${harness.origin}/hotspots/${casablanca}?from=${span.from}&to=${span.to}&cellSize=500`);
+      await page.locator(`.hotspots[data-area="${casablanca}"]`).waitFor();
+      expect(await html(page)).toEqual({ lang: 'ar', dir: 'rtl' });
+
+      // The fourth layer: every cell with a pattern over the months, coloured by its class, as the API classifies it.
+      await page.locator('.layer-switch label', { hasText: ar['hotspots.layer.classes'] }).click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('layer')).toBe('classes');
+      const classified = await fetchJson<ClassifyResult>(
+        page,
+        `/api/hotspots/classify?${query}&period=month&scheme=sfhotspot`,
+      );
+      expect(classified.cells.length).toBeGreaterThan(0);
+      await mapIdle(page, `[data-classes="${classified.cells.length}"]`);
+      const legend = page.locator('[data-testid=hotspot-legend] figure', {
+        hasText: ar['hotspots.legend.classes.sfhotspot'],
+      });
+      await expect(legend.locator('figcaption').textContent()).resolves.toBe(ar['hotspots.legend.classes.sfhotspot']);
+      // One line for each class present, its Arabic name and its number of cells.
+      const present = classLabels.filter((label) => (classified.classes[label] ?? 0) > 0);
+      const lines = await legend.locator('li').allTextContents();
+      expect(lines.length).toBe(present.length);
+      const messages: Record<string, string> = ar;
+      lines.forEach((line, index) => {
+        const label = present[index] ?? '';
+        expect(line).toContain(messages[classKey(label)]);
+        expect(Number(line.replace(/\D/g, ''))).toBe(classified.classes[label]);
+      });
+      expect(await paintedShare(page)).toBeGreaterThan(0.02);
+      await shoot(page, '13-hotspots-classes-ar');
+
+      // Near repeats on demand: three distance bands and four time bands, each with "beyond", 49 permutations.
+      const panel = page.locator('[data-testid=knox-panel]');
+      await expect(panel.locator('h2').textContent()).resolves.toBe(ar['hotspots.knox.title']);
+      await panel.locator('[data-testid=knox-open]').click();
+      await panel.locator('[data-testid=knox-table]').waitFor();
+      await panel.locator('input[name=spaceBands]').fill('100, 250, 500');
+      await panel.locator('input[name=permutations]').fill('49');
+      await panel.locator('button[type=submit]').click();
+      const knox = await fetchJson<KnoxResult>(
+        page,
+        `/api/hotspots/knox?${query}&spaceBands=100,250,500&timeBands=7,14,21,28&permutations=49`,
+      );
+      expect(knox.observed.length).toBe(4);
+      const cells = panel.locator('[data-testid=knox-table] tbody td');
+      await expect.poll(() => cells.count()).toBe((3 + 1) * (4 + 1));
+      const observed = await cells.evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-observed'))));
+      expect(observed).toEqual(knox.observed.flat());
+      const significant = knox.observed.flatMap((row, i) =>
+        row.map((_, j) => (knox.ratio[i]?.[j] ?? 0) > 1 && (knox.p[i]?.[j] ?? 1) <= 0.05),
+      );
+      const highlighted = await cells.evaluateAll((tds) => tds.map((td) => td.classList.contains('knox-significant')));
+      expect(highlighted).toEqual(significant);
+      await expect(panel.locator('thead th').nth(1).textContent()).resolves.toBe(ar['hotspots.knox.metresApart']);
+      await panel.scrollIntoViewIfNeeded();
+      await shoot(page, '14-hotspots-knox-ar');
 
       expect(outside).toEqual([]);
       expect(errors).toEqual([]);

@@ -10,11 +10,15 @@ import type { ErrorBody, ErrorCode } from '../../src/contract/common.js';
 import type {
   BlackSpotList,
   BlackSpotQuery,
+  ClassifyQuery,
+  ClassifyResult,
   GistarCell,
   GistarQuery,
   GistarResult,
   KdeQuery,
   KdeResult,
+  KnoxQuery,
+  KnoxResult,
   SpotIncidents,
 } from '../../src/contract/hotspots.js';
 import type { ImportJob, ImportJobList, ImportQuery, PresetList } from '../../src/contract/import.js';
@@ -39,6 +43,17 @@ export interface GistarCells {
     type: 'Feature';
     geometry: { type: 'Polygon'; coordinates: [number, number][][] };
     properties: Static<typeof GistarCell>;
+  }[];
+}
+
+/** Classified cells as GeoJSON (`format=geojson`): each cell's square and its class, the study's figures beside. */
+export interface ClassifiedCells {
+  type: 'FeatureCollection';
+  properties: Omit<ClassifyResult, 'cells'>;
+  features: {
+    type: 'Feature';
+    geometry: { type: 'Polygon'; coordinates: [number, number][][] };
+    properties: ClassifyResult['cells'][number];
   }[];
 }
 
@@ -147,6 +162,9 @@ export const api = {
   kde: (query: KdeQuery, signal?: AbortSignal) => get<KdeResult>('/hotspots/kde', query, signal),
   gistarCells: (query: GistarQuery, signal?: AbortSignal) =>
     get<GistarCells>('/hotspots/gistar', { ...query, format: 'geojson' }, signal),
+  classifiedCells: (query: ClassifyQuery, signal?: AbortSignal) =>
+    get<ClassifiedCells>('/hotspots/classify', { ...query, format: 'geojson' }, signal),
+  knox: (query: KnoxQuery, signal?: AbortSignal) => get<KnoxResult>('/hotspots/knox', query, signal),
   blackSpots: (query: BlackSpotQuery, signal?: AbortSignal) =>
     get<BlackSpotList>('/hotspots/black-spots', query, signal),
   /** The incidents inside the spot of that rank, for the same query that ranked it. */

@@ -33,6 +33,10 @@ export interface DensitySurface {
 
 export type OutlineFeatures = FeatureCollection<Polygon | MultiPolygon, { code: string }>;
 export type GistarFeatures = FeatureCollection<Polygon, { cell: number; bin: number; count: number }>;
+export type ClassFeatures = FeatureCollection<
+  Polygon,
+  { cell: number; label: string; hotPeriods: number; coldPeriods: number }
+>;
 export interface SpotProperties {
   rank: number;
   /** The rank as the language writes it, shown on the spot. */
@@ -44,7 +48,8 @@ export interface SpotProperties {
 export type SpotFeatures = FeatureCollection<MultiPolygon, SpotProperties>;
 export type IncidentFeatures = FeatureCollection<Point, { id: number }>;
 
-export type HotspotTarget = { kind: 'spot'; rank: number } | { kind: 'cell'; cell: number };
+export type HotspotTarget =
+  { kind: 'spot'; rank: number } | { kind: 'cell'; cell: number } | { kind: 'class'; cell: number };
 
 export interface HotspotMapProps {
   label: string;
@@ -56,6 +61,8 @@ export interface HotspotMapProps {
   outlines: OutlineFeatures;
   density: DensitySurface | null;
   gistar: GistarFeatures;
+  /** The cells classified over time. */
+  classes: ClassFeatures;
   spots: SpotFeatures;
   /** Fill the spots (the black-spot layer) rather than only outline them over a surface. */
   filledSpots: boolean;
@@ -80,10 +87,11 @@ interface Hover {
  * page gives it plain data and hears which spot was clicked.
  *
  * `data-map-state` is "idle" once the data last given are drawn; `data-density` (cells drawn), `data-gistar`,
- * `data-spots` and `data-incidents` say what was given, so a test can wait for it.
+ * `data-classes`, `data-spots` and `data-incidents` say what was given, so a test can wait for it.
  */
 export function HotspotMap(props: HotspotMapProps) {
-  const { outlines, density, gistar, spots, filledSpots, selected, incidents, focus, tileUrl, controlLabels } = props;
+  const { outlines, density, gistar, classes, spots, filledSpots, selected, incidents, focus, tileUrl, controlLabels } =
+    props;
   const tileAttribution = props.tileAttribution ?? null;
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
@@ -129,6 +137,9 @@ export function HotspotMap(props: HotspotMapProps) {
       if (!feature || !Number.isInteger(id)) return null;
       if (feature.layer.id === hotspotLayers.spotFill) {
         return { target: { kind: 'spot', rank: id }, source: hotspotSources.spots, id };
+      }
+      if (feature.layer.id === hotspotLayers.classesFill) {
+        return { target: { kind: 'class', cell: id }, source: hotspotSources.classes, id };
       }
       return { target: { kind: 'cell', cell: id }, source: hotspotSources.gistar, id };
     };
@@ -203,6 +214,14 @@ export function HotspotMap(props: HotspotMapProps) {
     element.dataset.gistar = String(gistar.features.length);
     void map.getSource<GeoJSONSource>(hotspotSources.gistar)?.setData(gistar);
   }, [map, gistar]);
+
+  useEffect(() => {
+    const element = container.current;
+    if (!map || !element) return;
+    busy(element);
+    element.dataset.classes = String(classes.features.length);
+    void map.getSource<GeoJSONSource>(hotspotSources.classes)?.setData(classes);
+  }, [map, classes]);
 
   useEffect(() => {
     const element = container.current;

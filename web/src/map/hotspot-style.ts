@@ -6,6 +6,7 @@ import { mapBackground } from './style.js';
 export const hotspotSources = {
   outlines: 'outlines',
   gistar: 'gistar',
+  classes: 'classes',
   spots: 'spots',
   incidents: 'spot-incidents',
   density: 'density',
@@ -16,6 +17,7 @@ export const hotspotLayers = {
   areaFill: 'hs-area-fill',
   density: 'hs-density',
   gistarFill: 'hs-gistar-fill',
+  classesFill: 'hs-classes-fill',
   areaLine: 'hs-area-line',
   spotFill: 'hs-spot-fill',
   spotHalo: 'hs-spot-halo',
@@ -25,7 +27,11 @@ export const hotspotLayers = {
 } as const;
 
 /** The layers a pointer can hover or click, topmost first. */
-export const hotspotInteractive = [hotspotLayers.spotFill, hotspotLayers.gistarFill] as const;
+export const hotspotInteractive = [
+  hotspotLayers.spotFill,
+  hotspotLayers.gistarFill,
+  hotspotLayers.classesFill,
+] as const;
 
 /**
  * Gi* bins, the usual diverging scheme of hot-spot maps: reds for hot cells, blues for cold ones, darker with
@@ -43,6 +49,47 @@ export const binColours: Record<string, string> = {
 /** The bins in the order a legend lists them: hot from the most confident, then cold. */
 export const legendBins = [3, 2, 1, -1, -2, -3] as const;
 
+/**
+ * The classes of cells over time (the API's labels), in the order a legend lists them: hot classes in reds and
+ * oranges, darker the longer or the more recently hot, cold ones mirrored in blues; mixed and cycling patterns
+ * in purples, faded ones (former, historical) in muted tones.
+ */
+export const classColours: Record<string, string> = {
+  // sfhotspot
+  'persistent hotspot': '#b2182b',
+  'emerging hotspot': '#f46d43',
+  'intermittent hotspot': '#fdb863',
+  'former hotspot': '#c9a18f',
+  'persistent coldspot': '#2166ac',
+  'emerging coldspot': '#4393c3',
+  'intermittent coldspot': '#92c5de',
+  'former coldspot': '#9fa8c4',
+  'mixed hot/coldspot': '#8e63b5',
+  // Emerging Hot Spot Analysis
+  'new hot spot': '#67000d',
+  'consecutive hot spot': '#a50f15',
+  'intensifying hot spot': '#d7301f',
+  'persistent hot spot': '#ef6548',
+  'diminishing hot spot': '#fc8d59',
+  'sporadic hot spot': '#fdbb84',
+  'oscillating hot spot': '#dd3497',
+  'historical hot spot': '#c9a18f',
+  'new cold spot': '#08306b',
+  'consecutive cold spot': '#08519c',
+  'intensifying cold spot': '#2171b5',
+  'persistent cold spot': '#4292c6',
+  'diminishing cold spot': '#6baed6',
+  'sporadic cold spot': '#9ecae1',
+  'oscillating cold spot': '#807dba',
+  'historical cold spot': '#9fa8c4',
+};
+
+/** Every class the layer can show, in legend order (the keys of the translations under `hotspots.class.`). */
+export const classLabels = Object.keys(classColours);
+
+/** The translation key of a class label: "persistent hotspot" → "hotspots.class.persistent_hotspot". */
+export const classKey = (label: string) => `hotspots.class.${label.replace(/[^a-z]+/g, '_')}`;
+
 export const spotColour = '#1b1b1b';
 export const incidentColour = '#1d4ed8';
 
@@ -52,6 +99,13 @@ const binColour: ExpressionSpecification = [
   'match',
   ['to-string', ['get', 'bin']],
   ...Object.entries(binColours).flat(),
+  'rgba(0,0,0,0)',
+] as unknown as ExpressionSpecification;
+
+const classColour: ExpressionSpecification = [
+  'match',
+  ['get', 'label'],
+  ...Object.entries(classColours).flat(),
   'rgba(0,0,0,0)',
 ] as unknown as ExpressionSpecification;
 
@@ -69,7 +123,7 @@ export const spotFillOpacity = (filled: boolean): ExpressionSpecification => [
  * in tooltips.
  */
 export function hotspotStyle(tileUrl: string | null, tileAttribution: string | null = null): StyleSpecification {
-  const { outlines, gistar, spots, incidents, tiles } = hotspotSources;
+  const { outlines, gistar, classes, spots, incidents, tiles } = hotspotSources;
   return {
     version: 8,
     sources: {
@@ -86,6 +140,7 @@ export function hotspotStyle(tileUrl: string | null, tileAttribution: string | n
         : {}),
       [outlines]: { type: 'geojson', data: emptyCollection(), promoteId: 'code' },
       [gistar]: { type: 'geojson', data: emptyCollection(), promoteId: 'cell' },
+      [classes]: { type: 'geojson', data: emptyCollection(), promoteId: 'cell' },
       [spots]: { type: 'geojson', data: emptyCollection(), promoteId: 'rank' },
       [incidents]: { type: 'geojson', data: emptyCollection() },
     },
@@ -104,6 +159,16 @@ export function hotspotStyle(tileUrl: string | null, tileAttribution: string | n
         source: gistar,
         paint: {
           'fill-color': binColour,
+          'fill-opacity': ['case', hovered, 1, 0.8],
+          'fill-outline-color': 'rgba(255,255,255,0.6)',
+        },
+      },
+      {
+        id: hotspotLayers.classesFill,
+        type: 'fill',
+        source: classes,
+        paint: {
+          'fill-color': classColour,
           'fill-opacity': ['case', hovered, 1, 0.8],
           'fill-outline-color': 'rgba(255,255,255,0.6)',
         },

@@ -7,10 +7,12 @@ import {
   confidences,
   kernels,
   periodUnits,
+  schemes,
   windowProblem,
   type Confidence,
   type Kernel,
   type PeriodUnit,
+  type Scheme,
   type Settings,
 } from './settings.js';
 
@@ -210,6 +212,26 @@ export function Controls({
             {periodUnits.map((unit) => (
               <option key={unit} value={unit}>
                 {t(`hotspots.period.${unit}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('hotspots.controls.overTime')}</legend>
+        <label>
+          <span>{t('hotspots.controls.scheme')}</span>
+          <select
+            name="scheme"
+            value={draft.scheme}
+            title={t('hotspots.controls.schemeHint')}
+            aria-invalid={wrong('scheme')}
+            onChange={(e) => set({ scheme: e.target.value as Scheme })}
+          >
+            {schemes.map((scheme) => (
+              <option key={scheme} value={scheme}>
+                {t(`hotspots.scheme.${scheme}`)}
               </option>
             ))}
           </select>

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GistarCells } from '../../api.js';
+import { ApiError, type ClassifiedCells, type GistarCells } from '../../api.js';
 import type { AreaDetail, BoundaryCollection } from '../../../../src/contract/areas.js';
 import type { BlackSpotList, KdeResult, SpotIncidents } from '../../../../src/contract/hotspots.js';
 import { ErrorNotice, Loading } from '../../app/feedback.js';
@@ -10,9 +10,10 @@ import { areaName } from '../../i18n/format.js';
 import { useFormat } from '../../i18n/use-format.js';
 import { rampStops, rampTicks } from '../../map/density.js';
 import { emptyCollection, featureBounds, type Bounds } from '../../map/features.js';
-import { binColours, legendBins } from '../../map/hotspot-style.js';
+import { binColours, classColours, classKey, classLabels, legendBins } from '../../map/hotspot-style.js';
 import {
   HotspotMap,
+  type ClassFeatures,
   type DensitySurface,
   type GistarFeatures,
   type HotspotTarget,
@@ -37,6 +38,7 @@ export function HotspotMapPanel({
   boundaries,
   kde,
   gistar,
+  classes,
   spots: spotsResource,
   selected,
   incidents,
@@ -48,6 +50,7 @@ export function HotspotMapPanel({
   boundaries: Resource<BoundaryCollection>;
   kde: Resource<KdeResult>;
   gistar: Resource<GistarCells>;
+  classes: Resource<ClassifiedCells>;
   spots: Resource<BlackSpotList>;
   selected: number | null;
   incidents: SpotIncidents | null;
@@ -62,6 +65,7 @@ export function HotspotMapPanel({
   const spots = spotsResource.status === 'ready' ? spotsResource.data : null;
   const kdeData = layer === 'density' && kde.status === 'ready' ? kde.data : null;
   const gistarData = layer === 'gistar' && gistar.status === 'ready' ? gistar.data : null;
+  const classData = layer === 'classes' && classes.status === 'ready' ? classes.data : null;
 
   const outlines = useMemo<OutlineFeatures>(
     () =>
@@ -104,6 +108,25 @@ export function HotspotMapPanel({
           }
         : emptyCollection(),
     [gistarData],
+  );
+  const classCells = useMemo<ClassFeatures>(
+    () =>
+      classData
+        ? {
+            type: 'FeatureCollection',
+            features: classData.features.map((f) => ({
+              type: 'Feature',
+              geometry: f.geometry,
+              properties: {
+                cell: f.properties.cell,
+                label: f.properties.label,
+                hotPeriods: f.properties.hotPeriods,
+                coldPeriods: f.properties.coldPeriods,
+              },
+            })),
+          }
+        : emptyCollection(),
+    [classData],
   );
   const spotFeatures = useMemo<SpotFeatures>(
     () =>
@@ -174,6 +197,23 @@ export function HotspotMapPanel({
         </>
       );
     }
+    if (target.kind === 'class') {
+      const cell = classData?.features.find((f) => f.properties.cell === target.cell)?.properties;
+      if (!cell || !classData) return null;
+      return (
+        <>
+          <strong>{t(classKey(cell.label))}</strong>
+          <span>
+            {t('hotspots.classPeriods', {
+              unit: t(`hotspots.period.${classData.properties.period === 'week' ? 'week' : 'month'}`),
+              hot: format.count(cell.hotPeriods),
+              cold: format.count(cell.coldPeriods),
+              total: format.count(classData.properties.periods.length),
+            })}
+          </span>
+        </>
+      );
+    }
     const cell = gistarData?.features.find((f) => f.properties.cell === target.cell)?.properties;
     if (!cell) return null;
     return (
@@ -187,11 +227,13 @@ export function HotspotMapPanel({
   const symbols: LegendSymbol[] = [{ shape: 'spot', label: t('hotspots.legend.spot') }];
   if (points.features.length > 0) symbols.push({ shape: 'dot', label: t('hotspots.legend.incident') });
 
-  const layerResource = layer === 'density' ? kde : layer === 'gistar' ? gistar : null;
+  const layerResource = layer === 'density' ? kde : layer === 'gistar' ? gistar : layer === 'classes' ? classes : null;
   const computing = layerResource?.status === 'loading' || spotsResource.status === 'loading';
   // When the spots failed too, the list says why; the map does not say it a second time.
   const layerFailure = layerResource?.status === 'error' && spotsResource.status !== 'error' ? layerResource : null;
-  const synthetic = spots?.synthetic || kdeData?.synthetic || gistarData?.properties.synthetic;
+  const synthetic =
+    spots?.synthetic || kdeData?.synthetic || gistarData?.properties.synthetic || classData?.properties.synthetic;
+  const presentClasses = classData ? classLabels.filter((label) => (classData.properties.classes[label] ?? 0) > 0) : [];
 
   return (
     <section className="panel hotspot-map" aria-labelledby="hotspot-map-title" data-layer={layer}>
@@ -223,6 +265,7 @@ export function HotspotMapPanel({
           outlines={outlines}
           density={density}
           gistar={cells}
+          classes={classCells}
           spots={spotFeatures}
           filledSpots={layer === 'spots'}
           selected={selected}
@@ -243,6 +286,10 @@ export function HotspotMapPanel({
         )}
       </div>
       {layerFailure && <ErrorNotice error={layerFailure.error} title={t('hotspots.map.failed')} />}
+      {layerFailure &&
+        layer === 'classes' &&
+        layerFailure.error instanceof ApiError &&
+        layerFailure.error.field === 'period' && <p className="field-error">{t('hotspots.tooFewPeriods')}</p>}
       <div className="map-legend" data-testid="hotspot-legend">
         {kdeData && (
           <RampLegend
@@ -255,6 +302,18 @@ export function HotspotMapPanel({
           <LegendScale
             title={t('hotspots.legend.gistar')}
             classes={legendBins.map((bin) => ({ colour: binColours[String(bin)] ?? '#fff', label: binLabel(bin) }))}
+          />
+        )}
+        {classData && presentClasses.length > 0 && (
+          <LegendScale
+            title={t(`hotspots.legend.classes.${classData.properties.scheme === 'ehsa' ? 'ehsa' : 'sfhotspot'}`)}
+            classes={presentClasses.map((label) => ({
+              colour: classColours[label] ?? '#fff',
+              label: t('hotspots.legend.classCount', {
+                label: t(classKey(label)),
+                value: format.count(classData.properties.classes[label] ?? 0),
+              }),
+            }))}
           />
         )}
         <LegendSymbols symbols={symbols} />
@@ -281,6 +340,17 @@ export function HotspotMapPanel({
                   ? t('hotspots.neighbours.band', { distance: format.metres(gistarData.properties.distance) })
                   : t('hotspots.neighbours.queen'),
               adjust: t(`hotspots.adjust.${gistarData.properties.adjust}`),
+            })}
+          </span>
+        )}
+        {classData && (
+          <span data-testid="classes-note">
+            {presentClasses.length === 0 && <strong>{t('hotspots.legend.noClasses')} </strong>}
+            {t('hotspots.legend.classesNote', {
+              unit: t(`hotspots.period.${classData.properties.period === 'week' ? 'week' : 'month'}`),
+              value: format.count(classData.properties.periods.length),
+              cells: format.count(classData.features.length),
+              size: format.metres(classData.properties.grid.cellSize),
             })}
           </span>
         )}

@@ -12,8 +12,10 @@ import { useFormat } from '../../i18n/use-format.js';
 import { Breadcrumb } from '../overview/Breadcrumb.js';
 import { Controls, type Study } from './Controls.js';
 import { HotspotMapPanel } from './HotspotMapPanel.js';
+import { KnoxPanel } from './KnoxPanel.js';
 import {
   blackSpotQuery,
+  classifyQuery,
   defaultSettings,
   defaultWindow,
   gistarQuery,
@@ -45,6 +47,7 @@ const fieldLabels: Partial<Record<string, string>> = {
   bandwidth: 'hotspots.controls.bandwidth',
   confidence: 'hotspots.controls.confidence',
   period: 'hotspots.controls.period',
+  scheme: 'hotspots.controls.scheme',
 };
 
 const rejected = (...resources: { status: string; error?: unknown }[]) =>
@@ -95,6 +98,10 @@ export function HotspotsPage({ code }: { code: string }) {
   const gistar = useResource(cellsQuery && `gistar:${JSON.stringify(cellsQuery)}:${attempt}`, (signal) =>
     cellsQuery ? api.gistarCells(cellsQuery, signal) : Promise.reject(new Error('no study')),
   );
+  const classesQuery = study && study.layer === 'classes' ? classifyQuery(code, study) : null;
+  const classes = useResource(classesQuery && `classes:${JSON.stringify(classesQuery)}:${attempt}`, (signal) =>
+    classesQuery ? api.classifiedCells(classesQuery, signal) : Promise.reject(new Error('no study')),
+  );
   const spotList = spots.status === 'ready' ? spots.data : null;
   const selectedSpot = spotList?.spots.find((s) => s.rank === settings.spot) ?? null;
   const incidents = useResource(
@@ -143,7 +150,7 @@ export function HotspotsPage({ code }: { code: string }) {
   }
   if (!area || !study) return <Loading />;
 
-  const invalid = rejected(spots, kde, gistar);
+  const invalid = rejected(spots, kde, gistar, classes);
   const invalidField = invalid instanceof ApiError && invalid.code === 'VALIDATION_FAILED' ? invalid.field : undefined;
   const fieldLabel = invalidField === undefined ? undefined : fieldLabels[invalidField];
   const controlsKey = `${formVersion}:${writeSettings({ ...study, layer: defaultSettings.layer, spot: null })}`;
@@ -233,6 +240,7 @@ export function HotspotsPage({ code }: { code: string }) {
           boundaries={boundaries}
           kde={kde}
           gistar={gistar}
+          classes={classes}
           spots={spots}
           selected={selectedSpot?.rank ?? null}
           incidents={incidents.status === 'ready' ? incidents.data : null}
@@ -283,6 +291,8 @@ export function HotspotsPage({ code }: { code: string }) {
           )}
         </div>
       </div>
+
+      <KnoxPanel key={code} code={code} study={study} />
     </div>
   );
 }

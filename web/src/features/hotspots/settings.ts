@@ -1,9 +1,12 @@
-import type { BlackSpotQuery, KdeQuery } from '../../../../src/contract/hotspots.js';
+import type { BlackSpotQuery, ClassifyQuery, KdeQuery, KnoxQuery } from '../../../../src/contract/hotspots.js';
 import { categoryCodes, isCategoryCode, type CategoryCode } from '../../../../src/domain/category.js';
 import { addDays, daysBetween, isIsoDay, sameDayYearsBefore } from '../../../../src/domain/time.js';
 
-/** What the map shows under the black spots: the density surface, the Gi* cells, or the spots alone, filled. */
-export const mapLayers = ['density', 'gistar', 'spots'] as const;
+/**
+ * What the map shows under the black spots: the density surface, the Gi* cells, the spots alone (filled), or the
+ * cells classified by how they were hot over time.
+ */
+export const mapLayers = ['density', 'gistar', 'spots', 'classes'] as const;
 export type MapLayer = (typeof mapLayers)[number];
 
 export const kernels = ['quartic', 'gaussian', 'epanechnikov', 'triangular', 'uniform'] as const;
@@ -14,6 +17,10 @@ export type Confidence = (typeof confidences)[number];
 
 export const periodUnits = ['month', 'week'] as const;
 export type PeriodUnit = (typeof periodUnits)[number];
+
+/** How cells are classified over time: sfhotspot's classes or ArcGIS's Emerging Hot Spot Analysis patterns. */
+export const schemes = ['sfhotspot', 'ehsa'] as const;
+export type Scheme = (typeof schemes)[number];
 
 /** Cell sides offered in metres; `null` leaves it to the server (a fiftieth of the area's shorter side). */
 export const cellSizeChoices = [100, 250, 500, 1000, 2500, 5000] as const;
@@ -39,6 +46,7 @@ export interface Settings {
   bandwidth: number | null;
   confidence: Confidence;
   period: PeriodUnit;
+  scheme: Scheme;
   layer: MapLayer;
   spot: number | null;
 }
@@ -52,6 +60,7 @@ export const defaultSettings: Settings = {
   bandwidth: null,
   confidence: 95,
   period: 'month',
+  scheme: 'sfhotspot',
   layer: 'density',
   spot: null,
 };
@@ -84,6 +93,7 @@ export function readSettings(search: string): Settings {
     bandwidth: numberIn(params.get('bandwidth'), bandwidthRange),
     confidence: oneOf(confidences, params.get('confidence'), defaultSettings.confidence),
     period: oneOf(periodUnits, params.get('period'), defaultSettings.period),
+    scheme: oneOf(schemes, params.get('scheme'), defaultSettings.scheme),
     layer: oneOf(mapLayers, params.get('layer'), defaultSettings.layer),
     spot: Number.isInteger(spot) && spot >= 1 ? spot : null,
   };
@@ -100,6 +110,7 @@ export function writeSettings(settings: Settings): string {
   if (settings.bandwidth !== null) params.set('bandwidth', String(settings.bandwidth));
   if (settings.confidence !== defaultSettings.confidence) params.set('confidence', String(settings.confidence));
   if (settings.period !== defaultSettings.period) params.set('period', settings.period);
+  if (settings.scheme !== defaultSettings.scheme) params.set('scheme', settings.scheme);
   if (settings.layer !== defaultSettings.layer) params.set('layer', settings.layer);
   if (settings.spot !== null) params.set('spot', String(settings.spot));
   return params.toString();
@@ -142,4 +153,41 @@ export const gistarQuery = (area: string, s: Settings & { from: string; to: stri
 
 export function blackSpotQuery(area: string, s: Settings & { from: string; to: string }): BlackSpotQuery {
   return { ...studyQuery(area, s), confidence: s.confidence, period: s.period };
+}
+
+export function classifyQuery(area: string, s: Settings & { from: string; to: string }): ClassifyQuery {
+  return { ...studyQuery(area, s), period: s.period, scheme: s.scheme };
+}
+
+/** The near-repeat table's own settings: band edges as typed (comma-separated) and the permutations. */
+export interface KnoxSettings {
+  spaceBands: string;
+  timeBands: string;
+  permutations: number;
+}
+
+export const defaultKnox: KnoxSettings = { spaceBands: '100,200,300,400', timeBands: '7,14,21,28', permutations: 99 };
+
+/**
+ * Band edges as typed ("100, 200 ,300") in the API's form ("100,200,300"), or null when they are not increasing
+ * positive numbers, at most twenty of them.
+ */
+export function bandEdges(raw: string): string | null {
+  const parts = raw
+    .split(/[,،;\s]+/u)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (parts.length === 0 || parts.length > 20 || !parts.every((p) => /^\d+(\.\d+)?$/.test(p))) return null;
+  const values = parts.map(Number);
+  if (values.some((v, i) => !(v > 0) || (i > 0 && v <= (values[i - 1] ?? 0)))) return null;
+  return values.join(',');
+}
+
+export function knoxQuery(area: string, s: Settings & { from: string; to: string }, knox: KnoxSettings): KnoxQuery {
+  return {
+    ...studyQuery(area, s),
+    spaceBands: bandEdges(knox.spaceBands) ?? defaultKnox.spaceBands,
+    timeBands: bandEdges(knox.timeBands) ?? defaultKnox.timeBands,
+    permutations: knox.permutations,
+  };
 }
