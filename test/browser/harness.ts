@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { countryCode } from '../../src/geo/morocco.js';
 import { rootDir } from '../../src/paths.js';
 import { buildApp, type App } from '../../src/server/app.js';
 import { ImportRunner } from '../../src/server/import-runner.js';
 import { version } from '../../src/version.js';
 import { freshDb, type TestDb } from '../db.js';
+import { mapBackground } from '../../web/src/map/style.js';
 import { seedSmallDemo, testUntil } from '../fixtures.js';
 
 /**
@@ -132,3 +133,32 @@ export const html = (page: Page) =>
 /** A full-page screenshot in test-results/screenshots/NAME.png. */
 export const shoot = (page: Page, name: string) =>
   page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+
+/**
+ * The share of a map's canvas pixels that differ from the map's background colour, read from a screenshot (the
+ * WebGL buffer itself is cleared after each frame). Polygons drawn by WebGL make it large; a map that failed to
+ * render leaves only the background and the small controls. `map` is the element holding the MapLibre canvas.
+ */
+export async function paintedShare(map: Locator): Promise<number> {
+  const png = await map.locator('canvas').first().screenshot();
+  const background = [1, 3, 5].map((i) => parseInt(mapBackground.slice(i, i + 2), 16));
+  return map.page().evaluate(
+    async ([base64, [red = 0, green = 0, blue = 0]]) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d');
+      if (!context) throw new Error('no 2D context');
+      context.drawImage(bitmap, 0, 0);
+      const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+      let painted = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const distance =
+          Math.abs((data[i] ?? 0) - red) + Math.abs((data[i + 1] ?? 0) - green) + Math.abs((data[i + 2] ?? 0) - blue);
+        if (distance > 24) painted++;
+      }
+      return painted / (bitmap.width * bitmap.height);
+    },
+    [png.toString('base64'), background] as const,
+  );
+}

@@ -5,8 +5,7 @@ import { categories } from '../../src/domain/category.js';
 import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
 import { classKey, classLabels } from '../../web/src/map/hotspot-style.js';
-import { mapBackground } from '../../web/src/map/style.js';
-import { html, openSession, shoot, signIn, startHarness, type Harness } from './harness.js';
+import { html, openSession, paintedShare, shoot, signIn, startHarness, type Harness } from './harness.js';
 
 /**
  * The black-spot page in Chromium: Casablanca over the small demo's three years with 500 m cells, set through
@@ -38,31 +37,6 @@ async function mapIdle(page: Page, extra = ''): Promise<void> {
 /** What the page's own session gets from the API, asked from inside the page (same cookie, same scope). */
 function fetchJson<T>(page: Page, url: string): Promise<T> {
   return page.evaluate(async (u) => (await fetch(u, { headers: { accept: 'application/json' } })).json() as T, url);
-}
-
-/** The share of the map canvas's pixels that differ from the map's background colour (see overview.test.ts). */
-async function paintedShare(page: Page): Promise<number> {
-  const png = await map(page).locator('canvas').screenshot();
-  const background = [1, 3, 5].map((i) => parseInt(mapBackground.slice(i, i + 2), 16));
-  return page.evaluate(
-    async ([base64, [red = 0, green = 0, blue = 0]]) => {
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const context = canvas.getContext('2d');
-      if (!context) throw new Error('no 2D context');
-      context.drawImage(bitmap, 0, 0);
-      const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
-      let painted = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        const distance =
-          Math.abs((data[i] ?? 0) - red) + Math.abs((data[i + 1] ?? 0) - green) + Math.abs((data[i + 2] ?? 0) - blue);
-        if (distance > 24) painted++;
-      }
-      return painted / (bitmap.width * bitmap.height);
-    },
-    [png.toString('base64'), background] as const,
-  );
 }
 
 describe('the black-spot page in Chromium', () => {
@@ -121,7 +95,7 @@ describe('the black-spot page in Chromium', () => {
         ar['hotspots.legend.density'],
       );
       await expect(page.locator('.spot-marker').count()).resolves.toBe(list.spots.length);
-      expect(await paintedShare(page)).toBeGreaterThan(0.15);
+      expect(await paintedShare(map(page))).toBeGreaterThan(0.15);
       await shoot(page, '10-hotspots-ar');
 
       // One click on the first spot: the map zooms to it and its incidents are listed, as many as its count.
@@ -215,7 +189,7 @@ describe('the black-spot page in Chromium', () => {
         expect(line).toContain(messages[classKey(label)]);
         expect(Number(line.replace(/\D/g, ''))).toBe(classified.classes[label]);
       });
-      expect(await paintedShare(page)).toBeGreaterThan(0.02);
+      expect(await paintedShare(map(page))).toBeGreaterThan(0.02);
       await shoot(page, '13-hotspots-classes-ar');
 
       // Near repeats on demand: three distance bands and four time bands, each with "beyond", 49 permutations.

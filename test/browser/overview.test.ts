@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AreaList } from '../../src/contract/areas.js';
 import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
 import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
-import { mapBackground } from '../../web/src/map/style.js';
-import { html, openSession, shoot, signIn as signInAt, startHarness, type Harness } from './harness.js';
+import { html, openSession, paintedShare, shoot, signIn as signInAt, startHarness, type Harness } from './harness.js';
 
 /** The overview in Chromium: sign-in, the national map and table, a drill-down, French, and a wali's scope. */
 
@@ -33,35 +32,6 @@ async function areaNames(path: string, language: 'nameAr' | 'nameFr'): Promise<s
 /** Waits until the map has drawn the given number of area polygons and gone idle. */
 async function mapDrawn(page: Page, areas: number): Promise<void> {
   await page.locator(`.area-map-canvas[data-area-count="${areas}"][data-map-state="idle"]`).waitFor();
-}
-
-/**
- * The share of the map canvas's pixels that differ from the map's background colour, read from a screenshot
- * (the WebGL buffer itself is cleared after each frame). Polygons drawn by WebGL make it large; a map that
- * failed to render leaves only the background and the small controls.
- */
-async function paintedShare(page: Page): Promise<number> {
-  const png = await page.locator('.area-map-canvas canvas').screenshot();
-  const background = [1, 3, 5].map((i) => parseInt(mapBackground.slice(i, i + 2), 16));
-  return page.evaluate(
-    async ([base64, [red = 0, green = 0, blue = 0]]) => {
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const context = canvas.getContext('2d');
-      if (!context) throw new Error('no 2D context');
-      context.drawImage(bitmap, 0, 0);
-      const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
-      let painted = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        const distance =
-          Math.abs((data[i] ?? 0) - red) + Math.abs((data[i + 1] ?? 0) - green) + Math.abs((data[i + 2] ?? 0) - blue);
-        if (distance > 24) painted++;
-      }
-      return painted / (bitmap.width * bitmap.height);
-    },
-    [png.toString('base64'), background] as const,
-  );
 }
 
 describe('the web app in Chromium', () => {
@@ -93,7 +63,7 @@ describe('the web app in Chromium', () => {
       // The country: its 12 regions in Arabic, on the map and in the table.
       expect((await tableNames(page)).sort()).toEqual(await areaNames('level=region', 'nameAr'));
       await mapDrawn(page, 12);
-      expect(await paintedShare(page)).toBeGreaterThan(0.15);
+      expect(await paintedShare(page.locator('.area-map-canvas'))).toBeGreaterThan(0.15);
       await shoot(page, '02-national-ar');
 
       // Sorting from the keyboard: focus the name column's button and press Enter.
@@ -110,7 +80,7 @@ describe('the web app in Chromium', () => {
       const provinces = await areaNames('parent=07', 'nameAr');
       expect((await tableNames(page)).sort()).toEqual(provinces);
       await mapDrawn(page, provinces.length);
-      expect(await paintedShare(page)).toBeGreaterThan(0.15);
+      expect(await paintedShare(page.locator('.area-map-canvas'))).toBeGreaterThan(0.15);
       await shoot(page, '03-region-07-ar');
 
       // Back up by the breadcrumb, then forward again with the browser's history.
