@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
+import type { TimePrecision } from '../domain/incident.js';
 import type { Db } from './db.js';
-import type { Scope } from './scope.js';
+import { inArea, inScope, type AreaRef, type Scope } from './scope.js';
 
 export interface DayWindow {
   from: string;
@@ -62,6 +63,81 @@ const pick = (r: { category: string; incidents: number; solved: number }) => ({
   incidents: r.incidents,
   solved: r.solved,
 });
+
+/** Incidents of one category in one week of a span (weeks counted from the span's first day, 0 the first). */
+export interface SpanWeekCount {
+  /** The span's index in the list asked for. */
+  span: number;
+  week: number;
+  category: string;
+  incidents: number;
+}
+
+/**
+ * Incidents per category and 7-day week of each span, for one area, from the daily roll-up in one query: the
+ * week of a day is its distance from the span's first day, in whole weeks. Empty weeks are absent.
+ */
+export async function countWeekly(
+  db: Db,
+  scope: Scope,
+  areaId: number,
+  spans: readonly DayWindow[],
+  category: string | null = null,
+): Promise<SpanWeekCount[]> {
+  if (spans.length === 0) return [];
+  const result = await sql<SpanWeekCount>`
+    select w.i as span, (r.day - w.first_day) / 7 as week, r.category, sum(r.incidents) as incidents
+      from rollup_daily r
+      join (values ${windowValues(spans)}) as w (i, first_day, last_day)
+        on r.day between w.first_day and w.last_day
+     where r.area_id = ${areaId} and ${rollupInScope(scope)}
+       and ${category === null ? sql`true` : sql`r.category = ${category}`}
+     group by 1, 2, 3
+    having sum(r.incidents) > 0
+  `.execute(db);
+  return result.rows;
+}
+
+/** Incidents of one precision at a local ISO weekday and hour. */
+export interface WeekdayHourRow {
+  precision: TimePrecision;
+  weekday: number;
+  hour: number;
+  incidents: number;
+}
+
+/**
+ * Incidents of an area whose local day falls in a window (both ends included), by precision, local ISO weekday
+ * (Monday 1) and local hour, read from the incidents themselves (the roll-up has no hours). Local time is the
+ * incident's area's zone, as the roll-up's days are; an incident known only to the month counts on the day it is
+ * recorded at, its month's first.
+ */
+export async function countWeekdayHour(
+  db: Db,
+  scope: Scope,
+  area: AreaRef,
+  window: DayWindow,
+  category: string | null = null,
+): Promise<WeekdayHourRow[]> {
+  const result = await sql<WeekdayHourRow>`
+    with located as (
+      select incident.occurred_precision as precision, incident.occurred_at at time zone a.time_zone as local
+        from incident
+        join area a on a.id = incident.area_id
+       where ${inArea('incident', area)} and ${inScope('incident', scope)}
+         and ${category === null ? sql`true` : sql`incident.category = ${category}`}
+         -- A day earlier and later than the window in UTC covers every zone's local days.
+         and incident.occurred_at >= (${window.from}::date - 1)::timestamp at time zone 'UTC'
+         and incident.occurred_at < (${window.to}::date + 2)::timestamp at time zone 'UTC'
+    )
+    select precision, extract(isodow from local)::int as weekday, extract(hour from local)::int as hour,
+           count(*) as incidents
+      from located
+     where local::date between ${window.from}::date and ${window.to}::date
+     group by 1, 2, 3
+  `.execute(db);
+  return result.rows;
+}
 
 /** The first and last local days with incidents in an area, or nulls when it has none. */
 export async function dataSpan(db: Db, areaId: number): Promise<{ first: string | null; last: string | null }> {

@@ -26,6 +26,8 @@ const signedInRoutes: Record<string, string> = {
   '/api/imports/{id}': '/api/imports/1',
   '/api/imports/presets': '/api/imports/presets',
   '/api/compstat': '/api/compstat?area=07',
+  '/api/compstat/patterns': '/api/compstat/patterns?area=07',
+  '/api/compstat/trends': '/api/compstat/trends?area=07',
   '/api/hotspots/kde': `/api/hotspots/kde?${study}`,
   '/api/hotspots/gistar': `/api/hotspots/gistar?${study}`,
   '/api/hotspots/classify': `/api/hotspots/classify?${study}`,

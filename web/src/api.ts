@@ -8,6 +8,14 @@ import type {
 } from '../../src/contract/areas.js';
 import type { ErrorBody, ErrorCode } from '../../src/contract/common.js';
 import type {
+  Compstat,
+  CompstatPatterns,
+  CompstatPatternsQuery,
+  CompstatQuery,
+  CompstatTrends,
+  CompstatTrendsQuery,
+} from '../../src/contract/compstat.js';
+import type {
   BlackSpotList,
   BlackSpotQuery,
   ClassifyQuery,
@@ -170,6 +178,11 @@ export const api = {
   /** The incidents inside the spot of that rank, for the same query that ranked it. */
   spotIncidents: (rank: number, query: BlackSpotQuery, signal?: AbortSignal) =>
     get<SpotIncidents>(`/hotspots/black-spots/${rank}/incidents`, query, signal),
+  compstat: (query: CompstatQuery, signal?: AbortSignal) => get<Compstat>('/compstat', query, signal),
+  compstatTrends: (query: CompstatTrendsQuery, signal?: AbortSignal) =>
+    get<CompstatTrends>('/compstat/trends', query, signal),
+  compstatPatterns: (query: CompstatPatternsQuery, signal?: AbortSignal) =>
+    get<CompstatPatterns>('/compstat/patterns', query, signal),
   /** Sends the file itself as the body; the server answers at once with the queued job. */
   startImport: (file: Blob, query: ImportQuery, signal?: AbortSignal) =>
     request<ImportJob>('POST', '/imports', { query, file, signal }),

@@ -1,7 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { BaselineYearError, compstatReport } from '../../analysis/compstat.js';
+import {
+  BaselineYearError,
+  compstatPatterns,
+  compstatReport,
+  compstatTrends,
+  PatternWindowError,
+} from '../../analysis/compstat.js';
 import { ErrorBody } from '../../contract/common.js';
-import { Compstat, CompstatQuery } from '../../contract/compstat.js';
+import {
+  Compstat,
+  CompstatPatterns,
+  CompstatPatternsQuery,
+  CompstatQuery,
+  CompstatTrends,
+  CompstatTrendsQuery,
+} from '../../contract/compstat.js';
 import { demoInfo } from '../../ingest/demo.js';
 import { areaSummary, requestedArea } from '../area-access.js';
 import { requireUser, scopeOf } from '../auth.js';
@@ -46,6 +59,71 @@ export const compstatRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
         if (error instanceof BaselineYearError) throw badRequest('baselineYear', error.message);
         throw error;
       }
+    },
+  );
+
+  app.get(
+    '/compstat/patterns',
+    {
+      schema: {
+        summary:
+          'Incidents by local hour of day × weekday over a window (default the 28 days ending on the CompStat ' +
+          'as-of day); those known only to the day or the month counted apart',
+        querystring: CompstatPatternsQuery,
+        response: { 200: CompstatPatterns, ...errors },
+      },
+    },
+    async (request) => {
+      const scope = scopeOf(requireUser(request));
+      const area = await requestedArea(db, request.query.area, scope, deps.defaultArea);
+      const { from, to, category } = request.query;
+      try {
+        return await compstatPatterns(
+          db,
+          scope,
+          {
+            area,
+            now: deps.now(),
+            ...(from === undefined ? {} : { from: parseDay(from, 'from') }),
+            ...(to === undefined ? {} : { to: parseDay(to, 'to') }),
+            ...(category === undefined ? {} : { category }),
+          },
+          { summary: areaSummary, synthetic: (await demoInfo(db)) !== undefined },
+        );
+      } catch (error) {
+        if (error instanceof PatternWindowError) throw badRequest(error.field, error.message);
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/compstat/trends',
+    {
+      schema: {
+        summary:
+          'Weekly incidents per category and in total, Monday–Sunday weeks ending with the as-of day’s, beside ' +
+          'the same weeks 52 weeks earlier, from the daily roll-up',
+        querystring: CompstatTrendsQuery,
+        response: { 200: CompstatTrends, ...errors },
+      },
+    },
+    async (request) => {
+      const scope = scopeOf(requireUser(request));
+      const area = await requestedArea(db, request.query.area, scope, deps.defaultArea);
+      const { asOf, weeks, category } = request.query;
+      return compstatTrends(
+        db,
+        scope,
+        {
+          area,
+          now: deps.now(),
+          ...(asOf === undefined ? {} : { asOf: parseDay(asOf, 'asOf') }),
+          ...(weeks === undefined ? {} : { weeks }),
+          ...(category === undefined ? {} : { category }),
+        },
+        { summary: areaSummary, synthetic: (await demoInfo(db)) !== undefined },
+      );
     },
   );
 };

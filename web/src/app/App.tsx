@@ -1,5 +1,7 @@
 import { AboutPage } from '../features/about/AboutPage.js';
 import { SignInPage } from '../features/auth/SignInPage.js';
+import { CompstatPage } from '../features/compstat/CompstatPage.js';
+import { CompstatRedirect } from '../features/compstat/CompstatRedirect.js';
 import { HotspotsPage } from '../features/hotspots/HotspotsPage.js';
 import { HotspotsRedirect } from '../features/hotspots/HotspotsRedirect.js';
 import { ImportPage } from '../features/imports/ImportPage.js';
@@ -26,6 +28,8 @@ export function App() {
   else if (route.page === 'imports') page = <ImportPage id={route.id} />;
   else if (route.page === 'hotspotsHome') page = <HotspotsRedirect />;
   else if (route.page === 'hotspots') page = <HotspotsPage key={route.code} code={route.code} />;
+  else if (route.page === 'compstatHome') page = <CompstatRedirect />;
+  else if (route.page === 'compstat') page = <CompstatPage key={route.code} code={route.code} />;
   else page = <NotFound />;
 
   return <Shell>{page}</Shell>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaPath, hotspotsPath, importsPath, parseRoute } from './routes.js';
+import { areaPath, compstatPath, hotspotsPath, importsPath, parseRoute } from './routes.js';
 
 describe('parseRoute', () => {
   it('reads the import page, alone or opened on one job', () => {
@@ -29,5 +29,14 @@ describe('parseRoute', () => {
     expect(parseRoute('/hotspots/06/1').page).toBe('notFound');
     expect(hotspotsPath('06', 'from=2026-01-01')).toBe('/hotspots/06?from=2026-01-01');
     expect(hotspotsPath(null, '?layer=gistar')).toBe('/hotspots?layer=gistar');
+  });
+
+  it('reads the CompStat page, for the default area or a named one, and keeps its settings as a query', () => {
+    expect(parseRoute('/compstat')).toEqual({ page: 'compstatHome' });
+    expect(parseRoute('/compstat/')).toEqual({ page: 'compstatHome' });
+    expect(parseRoute(compstatPath('06.141.01.0'))).toEqual({ page: 'compstat', code: '06.141.01.0' });
+    expect(parseRoute('/compstat/06/1').page).toBe('notFound');
+    expect(compstatPath('06', '?asOf=2026-11-19')).toBe('/compstat/06?asOf=2026-11-19');
+    expect(compstatPath()).toBe('/compstat');
   });
 });

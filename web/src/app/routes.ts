@@ -5,6 +5,8 @@ export type Route =
   | { page: 'imports'; id: number | null }
   | { page: 'hotspotsHome' }
   | { page: 'hotspots'; code: string }
+  | { page: 'compstatHome' }
+  | { page: 'compstat'; code: string }
   | { page: 'about' }
   | { page: 'notFound'; path: string };
 
@@ -29,6 +31,12 @@ export function parseRoute(pathname: string): Route {
     const code = safeDecode(hotspots[1]);
     if (code !== null && areaCode.test(code)) return { page: 'hotspots', code };
   }
+  if (path === '/compstat') return { page: 'compstatHome' };
+  const compstat = /^\/compstat\/([^/]+)$/.exec(path);
+  if (compstat?.[1] !== undefined) {
+    const code = safeDecode(compstat[1]);
+    if (code !== null && areaCode.test(code)) return { page: 'compstat', code };
+  }
   return { page: 'notFound', path: pathname };
 }
 
@@ -52,5 +60,11 @@ export function importsPath(id: number | null = null): string {
 /** The black-spot page of an area, with its settings as a query string (`?from=…&to=…`) when given. */
 export function hotspotsPath(code: string | null = null, search = ''): string {
   const path = code === null ? '/hotspots' : `/hotspots/${encodeURIComponent(code)}`;
+  return search === '' ? path : `${path}?${search.replace(/^\?/, '')}`;
+}
+
+/** The CompStat page of an area, with its settings as a query string (`?asOf=…`) when given. */
+export function compstatPath(code: string | null = null, search = ''): string {
+  const path = code === null ? '/compstat' : `/compstat/${encodeURIComponent(code)}`;
   return search === '' ? path : `${path}?${search.replace(/^\?/, '')}`;
 }

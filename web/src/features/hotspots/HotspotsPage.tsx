@@ -4,7 +4,7 @@ import { api, ApiError } from '../../api.js';
 import { useUser } from '../../app/auth.js';
 import { ErrorNotice, Loading } from '../../app/feedback.js';
 import { Link, navigate, replaceQuery } from '../../app/router.js';
-import { areaPath, hotspotsPath } from '../../app/routes.js';
+import { areaPath, compstatPath, hotspotsPath } from '../../app/routes.js';
 import { SyntheticNotice } from '../../app/SyntheticNotice.js';
 import { useResource } from '../../app/use-resource.js';
 import { areaName } from '../../i18n/format.js';
@@ -174,6 +174,7 @@ export function HotspotsPage({ code }: { code: string }) {
         <p className="hotspots-lead">{t('hotspots.lead')}</p>
         <div className="hotspots-links">
           <Link to={areaPath(area.code)}>{t('hotspots.overviewLink')}</Link>
+          <Link to={compstatPath(area.code)}>{t('compstat.open')}</Link>
           {children.status === 'ready' && children.data.items.length > 0 && (
             <label className="go-to">
               <span>{t('hotspots.goTo')}</span>

@@ -6,7 +6,7 @@ import { useUser } from '../../app/auth.js';
 import { ErrorNotice, Loading } from '../../app/feedback.js';
 import { useHealth, useHealthPending } from '../../app/health.js';
 import { Link } from '../../app/router.js';
-import { hotspotsPath } from '../../app/routes.js';
+import { compstatPath, hotspotsPath } from '../../app/routes.js';
 import { SyntheticNotice } from '../../app/SyntheticNotice.js';
 import { useResource } from '../../app/use-resource.js';
 import { areaName } from '../../i18n/format.js';
@@ -111,6 +111,8 @@ export function OverviewPage({ code }: { code: string }) {
         </p>
         <p className="overview-links">
           <Link to={hotspotsPath(area.code)}>{t('hotspots.open')}</Link>
+          {' · '}
+          <Link to={compstatPath(area.code)}>{t('compstat.open')}</Link>
         </p>
         {(data.synthetic || health?.synthetic) && <SyntheticNotice />}
         <KeyFigures total={data.total} />
