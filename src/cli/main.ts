@@ -7,6 +7,7 @@ import { compstatCommand } from './commands/compstat.js';
 import { demoCommand } from './commands/demo.js';
 import { hotspotsCommand } from './commands/hotspots.js';
 import { importCommand } from './commands/import.js';
+import { plansCommand } from './commands/plans.js';
 import { serveCommand } from './commands/serve.js';
 import { usersCommand } from './commands/users.js';
 import { UsageError } from './context.js';
@@ -38,6 +39,7 @@ importCommand(program);
 areasCommand(program);
 hotspotsCommand(program);
 compstatCommand(program);
+plansCommand(program);
 usersCommand(program);
 
 try {

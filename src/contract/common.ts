@@ -15,6 +15,9 @@ export const errorCodes = [
   'RATE_LIMITED',
   'PAYLOAD_TOO_LARGE',
   'IMPORT_NOT_FOUND',
+  'PLAN_NOT_FOUND',
+  'ACTION_NOT_FOUND',
+  'SUBMISSION_CLOSED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -8,6 +8,7 @@ import { replaceAllRecords } from '../store/bulk-load.js';
 import type { Db } from '../store/db.js';
 import { deleteMeta, getMeta } from '../store/meta.js';
 import { createUser, deleteDemoUsers, findUserByUsername } from '../store/users.js';
+import { seedDemoPlans } from './demo-plans.js';
 import { ensureMoroccoGeography } from './geography.js';
 import type { DemoChunk, DemoInput, DemoProduced } from './demo-producer.js';
 import type { WorkerMessage } from './demo-worker.js';
@@ -160,6 +161,7 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<DemoSummar
   });
   const made = info as DemoInfo;
   await ensureDemoUsers(db);
+  await seedDemoPlans(db, options.until);
   report({ phase: 'done', done: 1, total: 1, unit: 'step', rows: made.incidents + made.calls });
   return { ...made, seconds: Math.round((performance.now() - started) / 100) / 10 };
 }

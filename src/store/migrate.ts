@@ -3,12 +3,14 @@ import type { Db } from './db.js';
 import * as m0001 from './migrations/0001-create-schema.js';
 import * as m0002 from './migrations/0002-imports.js';
 import * as m0003 from './migrations/0003-rollup-by-leaf.js';
+import * as m0005 from './migrations/0005-plans.js';
 
 /** Every migration, in order. Listed here rather than read from a folder so that the bundled server carries them. */
 const migrations: Record<string, Migration> = {
   '0001-create-schema': m0001,
   '0002-imports': m0002,
   '0003-rollup-by-leaf': m0003,
+  '0005-plans': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

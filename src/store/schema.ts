@@ -152,6 +152,61 @@ export interface AppMetaTable {
   updatedAt: Generated<Date>;
 }
 
+export interface PlanTable {
+  id: Generated<number>;
+  kind: string;
+  title: string;
+  areaId: number;
+  ownerAreaId: number;
+  startDay: string;
+  endDay: string;
+  status: string;
+  synthetic: Generated<boolean>;
+  createdBy: number | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface PlanObjectiveTable {
+  id: Generated<number>;
+  planId: number;
+  areaId: number;
+  categories: ColumnType<string[], string[] | undefined, string[]>;
+  measure: string;
+  windowKind: string;
+  windowDays: number | null;
+  windowFrom: string | null;
+  windowTo: string | null;
+  baselineKind: string;
+  baselineFrom: string | null;
+  baselineTo: string | null;
+  targetChangePct: number;
+  deadline: string;
+  createdAt: Generated<Date>;
+}
+
+export interface PlanActionTable {
+  id: Generated<number>;
+  planId: number;
+  description: string;
+  ownerUnitId: number;
+  dueDay: string;
+  status: string;
+  doneDay: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface PlanSubmissionTable {
+  areaId: number;
+  week: string;
+  efforts: string;
+  difficulties: string;
+  submittedBy: number | null;
+  synthetic: Generated<boolean>;
+  updatedAt: Generated<Date>;
+}
+
 export interface Tables {
   area: AreaTable;
   areaAncestor: AreaAncestorTable;
@@ -164,4 +219,8 @@ export interface Tables {
   appUser: AppUserTable;
   userSession: UserSessionTable;
   appMeta: AppMetaTable;
+  plan: PlanTable;
+  planObjective: PlanObjectiveTable;
+  planAction: PlanActionTable;
+  planSubmission: PlanSubmissionTable;
 }

@@ -31,6 +31,18 @@ import type {
 } from '../../src/contract/hotspots.js';
 import type { ImportJob, ImportJobList, ImportQuery, PresetList } from '../../src/contract/import.js';
 import type {
+  ActionBody,
+  ActionPatch,
+  PlanList,
+  PlanListQuery,
+  PlanProgress,
+  SubmissionBody,
+  SubmissionQuery,
+  SubmissionTarget,
+  SubmissionWeek,
+  UnitList,
+} from '../../src/contract/plans.js';
+import type {
   AreaCounts,
   AreaCountsQuery,
   CellCounts,
@@ -113,7 +125,11 @@ function payload(options: RequestOptions): { headers: Record<string, string>; bo
   return { headers: { ...accept, 'content-type': 'application/json' }, body: JSON.stringify(options.body) };
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, options: RequestOptions = {}): Promise<T> {
+async function request<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT',
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url(path, options.query), {
@@ -183,6 +199,14 @@ export const api = {
     get<CompstatTrends>('/compstat/trends', query, signal),
   compstatPatterns: (query: CompstatPatternsQuery, signal?: AbortSignal) =>
     get<CompstatPatterns>('/compstat/patterns', query, signal),
+  plans: (query: PlanListQuery, signal?: AbortSignal) => get<PlanList>('/plans', query, signal),
+  planUnits: (id: number, signal?: AbortSignal) => get<UnitList>(`/plans/${id}/units`, undefined, signal),
+  addAction: (planId: number, body: ActionBody) => request<PlanProgress>('POST', `/plans/${planId}/actions`, { body }),
+  updateAction: (planId: number, actionId: number, body: ActionPatch) =>
+    request<PlanProgress>('PATCH', `/plans/${planId}/actions/${actionId}`, { body }),
+  submissions: (query: SubmissionQuery, signal?: AbortSignal) => get<SubmissionWeek>('/submissions', query, signal),
+  writeSubmission: (query: SubmissionTarget, body: SubmissionBody) =>
+    request<SubmissionWeek>('PUT', '/submissions', { query, body }),
   /** Sends the file itself as the body; the server answers at once with the queued job. */
   startImport: (file: Blob, query: ImportQuery, signal?: AbortSignal) =>
     request<ImportJob>('POST', '/imports', { query, file, signal }),

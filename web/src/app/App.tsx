@@ -6,6 +6,8 @@ import { HotspotsPage } from '../features/hotspots/HotspotsPage.js';
 import { HotspotsRedirect } from '../features/hotspots/HotspotsRedirect.js';
 import { ImportPage } from '../features/imports/ImportPage.js';
 import { OverviewPage } from '../features/overview/OverviewPage.js';
+import { PlansPage } from '../features/plans/PlansPage.js';
+import { PlansRedirect } from '../features/plans/PlansRedirect.js';
 import { useAuth } from './auth.js';
 import { ErrorNotice, Loading } from './feedback.js';
 import { HomeRedirect } from './HomeRedirect.js';
@@ -30,6 +32,8 @@ export function App() {
   else if (route.page === 'hotspots') page = <HotspotsPage key={route.code} code={route.code} />;
   else if (route.page === 'compstatHome') page = <CompstatRedirect />;
   else if (route.page === 'compstat') page = <CompstatPage key={route.code} code={route.code} />;
+  else if (route.page === 'plansHome') page = <PlansRedirect />;
+  else if (route.page === 'plans') page = <PlansPage key={route.code} code={route.code} />;
   else page = <NotFound />;
 
   return <Shell>{page}</Shell>;

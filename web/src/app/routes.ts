@@ -7,6 +7,8 @@ export type Route =
   | { page: 'hotspots'; code: string }
   | { page: 'compstatHome' }
   | { page: 'compstat'; code: string }
+  | { page: 'plansHome' }
+  | { page: 'plans'; code: string }
   | { page: 'about' }
   | { page: 'notFound'; path: string };
 
@@ -36,6 +38,12 @@ export function parseRoute(pathname: string): Route {
   if (compstat?.[1] !== undefined) {
     const code = safeDecode(compstat[1]);
     if (code !== null && areaCode.test(code)) return { page: 'compstat', code };
+  }
+  if (path === '/plans') return { page: 'plansHome' };
+  const plans = /^\/plans\/([^/]+)$/.exec(path);
+  if (plans?.[1] !== undefined) {
+    const code = safeDecode(plans[1]);
+    if (code !== null && areaCode.test(code)) return { page: 'plans', code };
   }
   return { page: 'notFound', path: pathname };
 }
@@ -67,4 +75,9 @@ export function hotspotsPath(code: string | null = null, search = ''): string {
 export function compstatPath(code: string | null = null, search = ''): string {
   const path = code === null ? '/compstat' : `/compstat/${encodeURIComponent(code)}`;
   return search === '' ? path : `${path}?${search.replace(/^\?/, '')}`;
+}
+
+/** The plans page of an area (its plans, their progress and actions, the week's submission). */
+export function plansPath(code: string | null = null): string {
+  return code === null ? '/plans' : `/plans/${encodeURIComponent(code)}`;
 }
