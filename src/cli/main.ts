@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { DemoNotAllowedError } from '../ingest/demo.js';
 import { version } from '../version.js';
+import { alertsCommand } from './commands/alerts.js';
 import { areasCommand } from './commands/areas.js';
 import { compstatCommand } from './commands/compstat.js';
 import { demoCommand } from './commands/demo.js';
@@ -39,6 +40,7 @@ importCommand(program);
 areasCommand(program);
 hotspotsCommand(program);
 compstatCommand(program);
+alertsCommand(program);
 plansCommand(program);
 usersCommand(program);
 

@@ -16,6 +16,7 @@ import { authRoutes } from './routes/auth.js';
 import { compstatRoutes } from './routes/compstat.js';
 import { hotspotRoutes } from './routes/hotspots.js';
 import { importRoutes } from './routes/imports.js';
+import { monitoringRoutes } from './routes/monitoring.js';
 import { planRoutes } from './routes/plans.js';
 import { recordRoutes } from './routes/records.js';
 import { statsRoutes } from './routes/stats.js';
@@ -61,6 +62,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
       await api.register(compstatRoutes, { deps });
       await api.register(importRoutes, { deps });
       await api.register(hotspotRoutes, { deps });
+      await api.register(monitoringRoutes, { deps });
       await api.register(planRoutes, { deps });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

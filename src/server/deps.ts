@@ -1,3 +1,4 @@
+import type { AlertFeed } from '../analysis/alert-feed.js';
 import type { Db } from '../store/db.js';
 import type { ImportRunner } from './import-runner.js';
 
@@ -18,4 +19,6 @@ export interface Deps {
   imports?: ImportRunner;
   /** The largest upload accepted, in bytes (default 2 GiB). */
   importMaxBytes?: number;
+  /** New alerts for the alert streams; without it, the routes keep a feed of their own (nothing publishes to it). */
+  alerts?: AlertFeed;
 }

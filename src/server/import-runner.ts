@@ -13,8 +13,12 @@ export class ImportRunner {
   readonly #queue: { id: number; path: string; options: ImportOptions }[] = [];
   #running: Promise<void> | null = null;
 
-  constructor(db: Db) {
+  readonly #afterImport: (() => Promise<unknown>) | undefined;
+
+  /** `afterImport` runs after each job that wrote records (the alert scan of the days it may have changed). */
+  constructor(db: Db, options: { afterImport?: () => Promise<unknown> } = {}) {
     this.#db = db;
+    this.#afterImport = options.afterImport;
   }
 
   /** Queues an uploaded file; the runner deletes it when the job ends. */
@@ -69,6 +73,8 @@ export class ImportRunner {
         rejected: summary.rejected,
         summary,
       });
+      // The job is done whatever follows; the scan reports its own failures.
+      if (summary.inserted + summary.updated > 0) await this.#afterImport?.().catch(() => undefined);
     } catch (error) {
       await pending.catch(() => undefined);
       await updateImportJob(db, id, {

@@ -3,6 +3,7 @@ import type { Db } from './db.js';
 import * as m0001 from './migrations/0001-create-schema.js';
 import * as m0002 from './migrations/0002-imports.js';
 import * as m0003 from './migrations/0003-rollup-by-leaf.js';
+import * as m0004 from './migrations/0004-monitoring.js';
 import * as m0005 from './migrations/0005-plans.js';
 
 /** Every migration, in order. Listed here rather than read from a folder so that the bundled server carries them. */
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0001-create-schema': m0001,
   '0002-imports': m0002,
   '0003-rollup-by-leaf': m0003,
+  '0004-monitoring': m0004,
   '0005-plans': m0005,
 };
 

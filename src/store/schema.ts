@@ -152,6 +152,29 @@ export interface AppMetaTable {
   updatedAt: Generated<Date>;
 }
 
+export interface AlertTable {
+  id: Generated<number>;
+  areaId: number;
+  category: string;
+  day: string;
+  kind: string;
+  observed: number;
+  expected: number;
+  upper: number;
+  score: number | null;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  acknowledgedBy: number | null;
+  acknowledgedAt: Timestamp | null;
+}
+
+export interface SubscriptionTable {
+  id: Generated<number>;
+  userId: number;
+  areaId: number;
+  category: string | null;
+  createdAt: Generated<Date>;
+}
+
 export interface PlanTable {
   id: Generated<number>;
   kind: string;
@@ -219,6 +242,8 @@ export interface Tables {
   appUser: AppUserTable;
   userSession: UserSessionTable;
   appMeta: AppMetaTable;
+  alert: AlertTable;
+  subscription: SubscriptionTable;
   plan: PlanTable;
   planObjective: PlanObjectiveTable;
   planAction: PlanActionTable;

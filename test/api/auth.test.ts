@@ -34,6 +34,12 @@ const signedInRoutes: Record<string, string> = {
   '/api/hotspots/knox': `/api/hotspots/knox?${study}`,
   '/api/hotspots/black-spots': `/api/hotspots/black-spots?${study}`,
   '/api/hotspots/black-spots/{rank}/incidents': `/api/hotspots/black-spots/1/incidents?${study}`,
+  '/api/compstat/daily': '/api/compstat/daily?area=07&category=theft',
+  '/api/compstat/thresholds': '/api/compstat/thresholds?area=07',
+  '/api/alerts': '/api/alerts',
+  '/api/alerts/stream': '/api/alerts/stream',
+  '/api/alerts/{id}/acknowledge': 'POST /api/alerts/1/acknowledge',
+  '/api/subscriptions': '/api/subscriptions',
 };
 
 const password = 'a long enough passphrase';
@@ -208,10 +214,12 @@ describe.each(engines)('signing in on %s', (engine) => {
       .map(([path]) => path)
       .sort();
     expect(needingSession).toEqual(Object.keys(signedInRoutes).sort());
-    for (const url of Object.values(signedInRoutes)) {
-      const { status, body } = await get<ErrorReply>(app, url);
-      expect(status, url).toBe(401);
-      expect(body, url).toEqual({ code: 'UNAUTHENTICATED', message: 'sign in first' });
+    for (const route of Object.values(signedInRoutes)) {
+      // A route that only takes POST is written 'POST /api/…'.
+      const [method, url] = route.startsWith('POST ') ? (['POST', route.slice(5)] as const) : (['GET', route] as const);
+      const response = await app.inject({ method, url });
+      expect(response.statusCode, route).toBe(401);
+      expect(response.json(), route).toEqual({ code: 'UNAUTHENTICATED', message: 'sign in first' });
     }
   });
 });

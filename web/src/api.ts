@@ -31,6 +31,14 @@ import type {
 } from '../../src/contract/hotspots.js';
 import type { ImportJob, ImportJobList, ImportQuery, PresetList } from '../../src/contract/import.js';
 import type {
+  Alert,
+  AlertList,
+  AlertQuery,
+  SubscriptionBody,
+  SubscriptionDeleteQuery,
+  SubscriptionList,
+} from '../../src/contract/monitoring.js';
+import type {
   ActionBody,
   ActionPatch,
   PlanList,
@@ -126,7 +134,7 @@ function payload(options: RequestOptions): { headers: Record<string, string>; bo
 }
 
 async function request<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT',
+  method: 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT',
   path: string,
   options: RequestOptions = {},
 ): Promise<T> {
@@ -207,6 +215,11 @@ export const api = {
   submissions: (query: SubmissionQuery, signal?: AbortSignal) => get<SubmissionWeek>('/submissions', query, signal),
   writeSubmission: (query: SubmissionTarget, body: SubmissionBody) =>
     request<SubmissionWeek>('PUT', '/submissions', { query, body }),
+  alerts: (query: AlertQuery, signal?: AbortSignal) => get<AlertList>('/alerts', query, signal),
+  acknowledgeAlert: (id: number) => request<Alert>('POST', `/alerts/${id}/acknowledge`),
+  subscriptions: (signal?: AbortSignal) => get<SubscriptionList>('/subscriptions', undefined, signal),
+  subscribe: (body: SubscriptionBody) => request<SubscriptionList>('POST', '/subscriptions', { body }),
+  unsubscribe: (query: SubscriptionDeleteQuery) => request<SubscriptionList>('DELETE', '/subscriptions', { query }),
   /** Sends the file itself as the body; the server answers at once with the queued job. */
   startImport: (file: Blob, query: ImportQuery, signal?: AbortSignal) =>
     request<ImportJob>('POST', '/imports', { query, file, signal }),

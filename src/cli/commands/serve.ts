@@ -3,6 +3,8 @@ import { databaseUrl, readConfig } from '../../config.js';
 import { countryCode } from '../../geo/morocco.js';
 import { demoAccounts, demoInfo, demoPassword, ensureDemoUsers, seedDemo } from '../../ingest/demo.js';
 import { ensureMoroccoGeography } from '../../ingest/geography.js';
+import { AlertFeed } from '../../analysis/alert-feed.js';
+import { AlertMonitor } from '../../server/alert-monitor.js';
 import { buildApp } from '../../server/app.js';
 import { ImportRunner } from '../../server/import-runner.js';
 import { failInterruptedImports } from '../../store/imports.js';
@@ -69,7 +71,14 @@ export function serveCommand(program: Command): void {
       if (interrupted > 0) {
         say(`${interrupted} import(s) were cut off when the server last stopped; they are marked failed.`);
       }
-      const imports = new ImportRunner(db);
+      const alerts = new AlertFeed();
+      const monitor = new AlertMonitor({
+        db,
+        feed: alerts,
+        now: () => new Date(),
+        onError: (error) => process.stderr.write(`istibaq: the alert scan failed: ${String(error)}\n`),
+      });
+      const imports = new ImportRunner(db, { afterImport: () => monitor.afterImport() });
       const app = await buildApp(
         {
           db,
@@ -83,10 +92,12 @@ export function serveCommand(program: Command): void {
           defaultArea: countryCode,
           imports,
           importMaxBytes: config.ISTIBAQ_IMPORT_MAX_MB * 1024 * 1024,
+          alerts,
         },
         { logger: { level: config.LOG_LEVEL } },
       );
       const close = async () => {
+        monitor.stop();
         await app.close();
         await db.destroy();
         process.exit(0);
@@ -96,5 +107,11 @@ export function serveCommand(program: Command): void {
       await app.listen({ port: config.PORT, host: config.HOST });
       const port = (app.server.address() as { port: number } | null)?.port ?? config.PORT;
       say(`Istibaq is serving http://localhost:${port}/ (API: http://localhost:${port}/api/openapi.json)`);
+      // The first scan runs while the server answers; then one an hour for each newly complete day.
+      void monitor.start().then((results) => {
+        for (const r of results) {
+          say(`Alert scan of ${r.day}: ${r.evaluated} indicators, ${r.raised.length} new alert(s).`);
+        }
+      });
     });
 }

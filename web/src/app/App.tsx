@@ -1,4 +1,5 @@
 import { AboutPage } from '../features/about/AboutPage.js';
+import { AlertsPage } from '../features/alerts/AlertsPage.js';
 import { SignInPage } from '../features/auth/SignInPage.js';
 import { CompstatPage } from '../features/compstat/CompstatPage.js';
 import { CompstatRedirect } from '../features/compstat/CompstatRedirect.js';
@@ -28,6 +29,7 @@ export function App() {
   else if (route.page === 'home') page = <HomeRedirect />;
   else if (route.page === 'area') page = <OverviewPage key={route.code} code={route.code} />;
   else if (route.page === 'imports') page = <ImportPage id={route.id} />;
+  else if (route.page === 'alerts') page = <AlertsPage />;
   else if (route.page === 'hotspotsHome') page = <HotspotsRedirect />;
   else if (route.page === 'hotspots') page = <HotspotsPage key={route.code} code={route.code} />;
   else if (route.page === 'compstatHome') page = <CompstatRedirect />;

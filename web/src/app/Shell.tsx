@@ -35,6 +35,7 @@ export function Shell({ children }: { children: ReactNode }) {
             <Link to={hotspotsPath()}>{t('nav.hotspots')}</Link>
             <Link to={compstatPath()}>{t('compstat.nav')}</Link>
             <Link to={plansPath()}>{t('plans.nav')}</Link>
+            <Link to="/alerts">{t('alerts.nav')}</Link>
             {canImport(user.role) && <Link to="/imports">{t('nav.imports')}</Link>}
             <Link to="/about">{t('nav.about')}</Link>
           </nav>

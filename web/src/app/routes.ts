@@ -9,6 +9,7 @@ export type Route =
   | { page: 'compstat'; code: string }
   | { page: 'plansHome' }
   | { page: 'plans'; code: string }
+  | { page: 'alerts' }
   | { page: 'about' }
   | { page: 'notFound'; path: string };
 
@@ -19,6 +20,7 @@ export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/login') return { page: 'home' };
   if (path === '/about') return { page: 'about' };
+  if (path === '/alerts') return { page: 'alerts' };
   if (path === '/imports') return { page: 'imports', id: null };
   const job = /^\/imports\/([1-9][0-9]{0,14})$/.exec(path);
   if (job?.[1] !== undefined) return { page: 'imports', id: Number(job[1]) };
