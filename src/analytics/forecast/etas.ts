@@ -188,7 +188,7 @@ function eStepPairwise(g: ByCell, mu: Float64Array, theta: number, omega: number
 /** Fits the model to the events in [from, to) by EM (see above). */
 export function fitEtas(events: CellEvents, cellCount: number, options: EtasOptions): EtasModel {
   const n = events.time.length;
-  const from = options.from ?? (n > 0 ? (events.time[0]) : options.to);
+  const from: number = options.from ?? (n > 0 ? (events.time[0] ?? options.to) : options.to);
   const to = options.to;
   if (!(to > from)) throw new RangeError(`the training window [${from}, ${to}) is empty`);
   if (n > 0 && ((events.time[0] as number) < from || (events.time[n - 1] as number) >= to)) {
