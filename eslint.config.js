@@ -80,6 +80,18 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/report/**'],
+    rules: {
+      'no-restricted-imports': boundary(
+        [
+          ['../store/*', '../analysis/*', '../server/*', '../ingest/*', '../cli/*'],
+          ['kysely', 'fastify'],
+        ],
+        'report/ renders documents from contract data; it reads no database and knows nothing of HTTP or the CLI',
+      ),
+    },
+  },
+  {
     files: ['src/contract/**'],
     rules: {
       'no-restricted-imports': boundary(

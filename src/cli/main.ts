@@ -9,6 +9,7 @@ import { demoCommand } from './commands/demo.js';
 import { hotspotsCommand } from './commands/hotspots.js';
 import { importCommand } from './commands/import.js';
 import { plansCommand } from './commands/plans.js';
+import { reportCommand } from './commands/report.js';
 import { serveCommand } from './commands/serve.js';
 import { usersCommand } from './commands/users.js';
 import { UsageError } from './context.js';
@@ -40,8 +41,9 @@ importCommand(program);
 areasCommand(program);
 hotspotsCommand(program);
 compstatCommand(program);
-alertsCommand(program);
 plansCommand(program);
+alertsCommand(program);
+reportCommand(program);
 usersCommand(program);
 
 try {

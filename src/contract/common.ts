@@ -18,6 +18,7 @@ export const errorCodes = [
   'PLAN_NOT_FOUND',
   'ACTION_NOT_FOUND',
   'SUBMISSION_CLOSED',
+  'PDF_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -19,6 +19,7 @@ import { importRoutes } from './routes/imports.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { planRoutes } from './routes/plans.js';
 import { recordRoutes } from './routes/records.js';
+import { reportRoutes } from './routes/reports.js';
 import { statsRoutes } from './routes/stats.js';
 import { systemRoutes } from './routes/system.js';
 
@@ -62,8 +63,9 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
       await api.register(compstatRoutes, { deps });
       await api.register(importRoutes, { deps });
       await api.register(hotspotRoutes, { deps });
-      await api.register(monitoringRoutes, { deps });
+      await api.register(reportRoutes, { deps });
       await api.register(planRoutes, { deps });
+      await api.register(monitoringRoutes, { deps });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

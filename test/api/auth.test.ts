@@ -40,6 +40,32 @@ const signedInRoutes: Record<string, string> = {
   '/api/alerts/stream': '/api/alerts/stream',
   '/api/alerts/{id}/acknowledge': 'POST /api/alerts/1/acknowledge',
   '/api/subscriptions': '/api/subscriptions',
+  '/api/plans': '/api/plans',
+  '/api/plans/{id}': 'PATCH /api/plans/1',
+  '/api/plans/{id}/progress': '/api/plans/1/progress',
+  '/api/plans/{id}/units': '/api/plans/1/units',
+  '/api/plans/{id}/objectives': 'POST /api/plans/1/objectives',
+  '/api/plans/{id}/actions': 'POST /api/plans/1/actions',
+  '/api/plans/{id}/actions/{actionId}': 'PATCH /api/plans/1/actions/1',
+  '/api/submissions': '/api/submissions?area=06&week=2026-W47',
+  '/api/reports/brief': '/api/reports/brief?area=06',
+  '/api/reports/brief.html': '/api/reports/brief.html?area=06',
+  '/api/reports/brief.pdf': '/api/reports/brief.pdf?area=06',
+};
+
+/** Valid bodies for the routes that need one. */
+const bodies: Record<string, object> = {
+  'PATCH /api/plans/1': { title: 'A plan' },
+  'POST /api/plans/1/objectives': {
+    measure: 'count',
+    window: 'rolling',
+    windowDays: 28,
+    baseline: 'year_before',
+    targetChangePct: -10,
+    deadline: '2026-12-31',
+  },
+  'POST /api/plans/1/actions': { description: 'Patrols', ownerUnit: 'DGSN', due: '2026-12-31' },
+  'PATCH /api/plans/1/actions/1': { status: 'done' },
 };
 
 const password = 'a long enough passphrase';
@@ -215,9 +241,11 @@ describe.each(engines)('signing in on %s', (engine) => {
       .sort();
     expect(needingSession).toEqual(Object.keys(signedInRoutes).sort());
     for (const route of Object.values(signedInRoutes)) {
-      // A route that only takes POST is written 'POST /api/…'.
-      const [method, url] = route.startsWith('POST ') ? (['POST', route.slice(5)] as const) : (['GET', route] as const);
-      const response = await app.inject({ method, url });
+      // A route that takes no GET is written with its method: 'POST /api/…', 'PATCH /api/…'; it gets a valid body,
+      // so that only the missing session is wrong.
+      const written = /^(POST|PATCH) (.*)$/.exec(route);
+      const [method, url] = written ? [written[1] as 'POST' | 'PATCH', written[2] ?? ''] : (['GET', route] as const);
+      const response = await app.inject({ method, url, ...(bodies[route] ? { payload: bodies[route] } : {}) });
       expect(response.statusCode, route).toBe(401);
       expect(response.json(), route).toEqual({ code: 'UNAUTHENTICATED', message: 'sign in first' });
     }

@@ -1,3 +1,4 @@
+import type { BriefQuery } from '../../src/contract/brief.js';
 import type { Static } from 'typebox';
 import type {
   AreaDetail,
@@ -31,14 +32,6 @@ import type {
 } from '../../src/contract/hotspots.js';
 import type { ImportJob, ImportJobList, ImportQuery, PresetList } from '../../src/contract/import.js';
 import type {
-  Alert,
-  AlertList,
-  AlertQuery,
-  SubscriptionBody,
-  SubscriptionDeleteQuery,
-  SubscriptionList,
-} from '../../src/contract/monitoring.js';
-import type {
   ActionBody,
   ActionPatch,
   PlanList,
@@ -50,6 +43,14 @@ import type {
   SubmissionWeek,
   UnitList,
 } from '../../src/contract/plans.js';
+import type {
+  Alert,
+  AlertList,
+  AlertQuery,
+  SubscriptionBody,
+  SubscriptionDeleteQuery,
+  SubscriptionList,
+} from '../../src/contract/monitoring.js';
 import type {
   AreaCounts,
   AreaCountsQuery,
@@ -207,6 +208,11 @@ export const api = {
     get<CompstatTrends>('/compstat/trends', query, signal),
   compstatPatterns: (query: CompstatPatternsQuery, signal?: AbortSignal) =>
     get<CompstatPatterns>('/compstat/patterns', query, signal),
+  alerts: (query: AlertQuery, signal?: AbortSignal) => get<AlertList>('/alerts', query, signal),
+  acknowledgeAlert: (id: number) => request<Alert>('POST', `/alerts/${id}/acknowledge`),
+  subscriptions: (signal?: AbortSignal) => get<SubscriptionList>('/subscriptions', undefined, signal),
+  subscribe: (body: SubscriptionBody) => request<SubscriptionList>('POST', '/subscriptions', { body }),
+  unsubscribe: (query: SubscriptionDeleteQuery) => request<SubscriptionList>('DELETE', '/subscriptions', { query }),
   plans: (query: PlanListQuery, signal?: AbortSignal) => get<PlanList>('/plans', query, signal),
   planUnits: (id: number, signal?: AbortSignal) => get<UnitList>(`/plans/${id}/units`, undefined, signal),
   addAction: (planId: number, body: ActionBody) => request<PlanProgress>('POST', `/plans/${planId}/actions`, { body }),
@@ -215,12 +221,27 @@ export const api = {
   submissions: (query: SubmissionQuery, signal?: AbortSignal) => get<SubmissionWeek>('/submissions', query, signal),
   writeSubmission: (query: SubmissionTarget, body: SubmissionBody) =>
     request<SubmissionWeek>('PUT', '/submissions', { query, body }),
-  alerts: (query: AlertQuery, signal?: AbortSignal) => get<AlertList>('/alerts', query, signal),
-  acknowledgeAlert: (id: number) => request<Alert>('POST', `/alerts/${id}/acknowledge`),
-  subscriptions: (signal?: AbortSignal) => get<SubscriptionList>('/subscriptions', undefined, signal),
-  subscribe: (body: SubscriptionBody) => request<SubscriptionList>('POST', '/subscriptions', { body }),
-  unsubscribe: (query: SubscriptionDeleteQuery) => request<SubscriptionList>('DELETE', '/subscriptions', { query }),
   /** Sends the file itself as the body; the server answers at once with the queued job. */
   startImport: (file: Blob, query: ImportQuery, signal?: AbortSignal) =>
     request<ImportJob>('POST', '/imports', { query, file, signal }),
 };
+
+/** The meeting brief's address as an HTML document or a PDF (the PDF is a download link). */
+export function briefUrl(format: 'html' | 'pdf', query: BriefQuery): string {
+  return url(`/reports/brief.${format}`, query);
+}
+
+/** The meeting brief as an HTML document (text), or an ApiError from the server's JSON error. */
+export async function briefDocument(query: BriefQuery, signal?: AbortSignal): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(briefUrl('html', query), { credentials: 'same-origin', signal: signal ?? null });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError('NETWORK', 0, error instanceof Error ? error.message : String(error));
+  }
+  if (response.ok) return response.text();
+  const body: unknown = await response.json().catch(() => null);
+  if (isErrorBody(body)) throw new ApiError(body.code, response.status, body.message, body.field);
+  throw new ApiError('BAD_RESPONSE', response.status, `GET brief: HTTP ${response.status}`);
+}

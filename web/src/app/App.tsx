@@ -1,4 +1,7 @@
+import { BriefPage } from '../features/brief/BriefPage.js';
+import { BriefRedirect } from '../features/brief/BriefRedirect.js';
 import { AboutPage } from '../features/about/AboutPage.js';
+import { AlertList } from '../features/alerts/AlertList.js';
 import { AlertsPage } from '../features/alerts/AlertsPage.js';
 import { SignInPage } from '../features/auth/SignInPage.js';
 import { CompstatPage } from '../features/compstat/CompstatPage.js';
@@ -33,9 +36,12 @@ export function App() {
   else if (route.page === 'hotspotsHome') page = <HotspotsRedirect />;
   else if (route.page === 'hotspots') page = <HotspotsPage key={route.code} code={route.code} />;
   else if (route.page === 'compstatHome') page = <CompstatRedirect />;
-  else if (route.page === 'compstat') page = <CompstatPage key={route.code} code={route.code} />;
-  else if (route.page === 'plansHome') page = <PlansRedirect />;
+  else if (route.page === 'compstat') {
+    page = <CompstatPage key={route.code} code={route.code} alerts={<AlertList area={route.code} limit={10} />} />;
+  } else if (route.page === 'plansHome') page = <PlansRedirect />;
   else if (route.page === 'plans') page = <PlansPage key={route.code} code={route.code} />;
+  else if (route.page === 'briefHome') page = <BriefRedirect />;
+  else if (route.page === 'brief') page = <BriefPage key={route.code} code={route.code} />;
   else page = <NotFound />;
 
   return <Shell>{page}</Shell>;

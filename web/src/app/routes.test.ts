@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaPath, compstatPath, hotspotsPath, importsPath, parseRoute } from './routes.js';
+import { areaPath, briefPath, compstatPath, hotspotsPath, importsPath, parseRoute } from './routes.js';
 
 describe('parseRoute', () => {
   it('reads the import page, alone or opened on one job', () => {
@@ -38,5 +38,13 @@ describe('parseRoute', () => {
     expect(parseRoute('/compstat/06/1').page).toBe('notFound');
     expect(compstatPath('06', '?asOf=2026-11-19')).toBe('/compstat/06?asOf=2026-11-19');
     expect(compstatPath()).toBe('/compstat');
+  });
+
+  it('reads the meeting brief page, for the default area or a named one, and keeps its week and language', () => {
+    expect(parseRoute('/brief')).toEqual({ page: 'briefHome' });
+    expect(parseRoute(briefPath('06'))).toEqual({ page: 'brief', code: '06' });
+    expect(parseRoute('/brief/06/W47').page).toBe('notFound');
+    expect(briefPath('06', '?week=2026-W47&lang=fr')).toBe('/brief/06?week=2026-W47&lang=fr');
+    expect(briefPath()).toBe('/brief');
   });
 });

@@ -7,9 +7,11 @@ export type Route =
   | { page: 'hotspots'; code: string }
   | { page: 'compstatHome' }
   | { page: 'compstat'; code: string }
+  | { page: 'alerts' }
   | { page: 'plansHome' }
   | { page: 'plans'; code: string }
-  | { page: 'alerts' }
+  | { page: 'briefHome' }
+  | { page: 'brief'; code: string }
   | { page: 'about' }
   | { page: 'notFound'; path: string };
 
@@ -47,6 +49,12 @@ export function parseRoute(pathname: string): Route {
     const code = safeDecode(plans[1]);
     if (code !== null && areaCode.test(code)) return { page: 'plans', code };
   }
+  if (path === '/brief') return { page: 'briefHome' };
+  const brief = /^\/brief\/([^/]+)$/.exec(path);
+  if (brief?.[1] !== undefined) {
+    const code = safeDecode(brief[1]);
+    if (code !== null && areaCode.test(code)) return { page: 'brief', code };
+  }
   return { page: 'notFound', path: pathname };
 }
 
@@ -82,4 +90,10 @@ export function compstatPath(code: string | null = null, search = ''): string {
 /** The plans page of an area (its plans, their progress and actions, the week's submission). */
 export function plansPath(code: string | null = null): string {
   return code === null ? '/plans' : `/plans/${encodeURIComponent(code)}`;
+}
+
+/** The meeting brief of an area, with its week and language as a query string (`?week=2026-W47&lang=fr`). */
+export function briefPath(code: string | null = null, search = ''): string {
+  const path = code === null ? '/brief' : `/brief/${encodeURIComponent(code)}`;
+  return search === '' ? path : `${path}?${search.replace(/^\?/, '')}`;
 }

@@ -6,7 +6,7 @@ import { api, ApiError } from '../../api.js';
 import { useUser } from '../../app/auth.js';
 import { ErrorNotice, Loading } from '../../app/feedback.js';
 import { Link, replaceQuery } from '../../app/router.js';
-import { areaPath, compstatPath, hotspotsPath } from '../../app/routes.js';
+import { areaPath, briefPath, compstatPath, hotspotsPath } from '../../app/routes.js';
 import { SyntheticNotice } from '../../app/SyntheticNotice.js';
 import { useResource } from '../../app/use-resource.js';
 import { areaName } from '../../i18n/format.js';
@@ -131,6 +131,8 @@ export function CompstatPage({ code, alerts }: { code: string; alerts?: ReactNod
           <Link to={areaPath(area.code)}>{t('compstat.overviewLink')}</Link>
           {' · '}
           <Link to={hotspotsPath(area.code)}>{t('compstat.hotspotsLink')}</Link>
+          {' · '}
+          <Link to={briefPath(area.code)}>{t('brief.nav')}</Link>
         </p>
         {data.synthetic && <SyntheticNotice />}
       </header>
@@ -203,7 +205,12 @@ export function CompstatPage({ code, alerts }: { code: string; alerts?: ReactNod
       </table>
 
       {alerts !== undefined && (
-        <section className="compstat-alerts" aria-label={t('compstat.alerts')} data-testid="compstat-alerts">
+        <section
+          className="panel compstat-alerts"
+          aria-labelledby="compstat-alerts-title"
+          data-testid="compstat-alerts"
+        >
+          <h2 id="compstat-alerts-title">{t('compstat.alerts')}</h2>
           {alerts}
         </section>
       )}
