@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { AlertFeed } from '../../src/analysis/alert-feed.js';
 import { countryCode } from '../../src/geo/morocco.js';
 import { rootDir } from '../../src/paths.js';
 import { buildApp, type App } from '../../src/server/app.js';
@@ -39,6 +40,8 @@ export interface Harness {
   app: App;
   /** Runs uploaded imports, as `istibaq serve` does. */
   imports: ImportRunner;
+  /** The feed the alert streams read; a test's scan publishes to it, as the server's own scans do. */
+  alerts: AlertFeed;
   browser: Browser;
   /** The server's address, `http://127.0.0.1:PORT`. */
   origin: string;
@@ -58,6 +61,7 @@ export async function startHarness(): Promise<Harness> {
   const db = await freshDb('pglite');
   await seedSmallDemo(db.db);
   const imports = new ImportRunner(db.db);
+  const alerts = new AlertFeed();
   const app = await buildApp(
     {
       db: db.db,
@@ -69,6 +73,7 @@ export async function startHarness(): Promise<Harness> {
       now: () => testUntil,
       defaultArea: countryCode,
       imports,
+      alerts,
     },
     { webDir },
   );
@@ -81,6 +86,7 @@ export async function startHarness(): Promise<Harness> {
     db,
     app,
     imports,
+    alerts,
     browser,
     origin,
     async close() {
