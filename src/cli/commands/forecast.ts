@@ -1,0 +1,253 @@
+import type { Command } from 'commander';
+import {
+  defaultShares,
+  defaultTrainingDays,
+  evaluateForecasts,
+  evaluationHeader,
+  evaluationTable,
+  forecastCells,
+  forecastFeatures,
+  horizons,
+  type Horizon,
+} from '../../analysis/forecast.js';
+import { NoBoundaryError } from '../../analysis/hotspots.js';
+import { forecastModels, type ForecastModel } from '../../analytics/forecast/models.js';
+import { categoryCodes } from '../../domain/category.js';
+import { isIsoDay } from '../../domain/time.js';
+import { GridTooLargeError } from '../../geo/study-grid.js';
+import { findAreaByCode, type AreaRow } from '../../store/areas.js';
+import type { Db } from '../../store/db.js';
+import { unrestricted } from '../../store/scope.js';
+import { UsageError, withDatabase } from '../context.js';
+
+function day(value: string, option: string): string {
+  if (!isIsoDay(value)) throw new UsageError(`${option}: not a calendar day: ${value}`);
+  return value;
+}
+
+function positive(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${option}: expected a positive number, not ${value}`);
+  return n;
+}
+
+function share(value: string, option: string): number {
+  const n = Number(value);
+  if (!(n > 0 && n <= 1)) throw new UsageError(`${option}: expected a share of the area in (0, 1], not ${value}`);
+  return n;
+}
+
+function models(value: string, option: string): ForecastModel[] {
+  const list = value.split(',').map((m) => m.trim());
+  for (const m of list) {
+    if (!(forecastModels as readonly string[]).includes(m)) {
+      throw new UsageError(`${option}: expected models among ${forecastModels.join(', ')}, not ${m}`);
+    }
+  }
+  return list as ForecastModel[];
+}
+
+function categories(list: string[] | undefined): string[] {
+  for (const c of list ?? []) {
+    if (!(categoryCodes as readonly string[]).includes(c)) throw new UsageError(`--category: unknown category ${c}`);
+  }
+  return list ?? [];
+}
+
+/** A pair of bounds "min:max", either side optional. */
+function bounds(value: string | undefined, option: string): { min?: number; max?: number } | undefined {
+  if (value === undefined) return undefined;
+  const [lo = '', hi = ''] = value.split(':');
+  const parse = (s: string) => (s === '' ? undefined : Number(s));
+  const min = parse(lo);
+  const max = parse(hi);
+  if ((min !== undefined && !(min >= 0)) || (max !== undefined && !(max > 0)) || !value.includes(':')) {
+    throw new UsageError(`${option}: expected min:max (either may be left out), not ${value}`);
+  }
+  return { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+}
+
+async function areaOf(db: Db, code: string): Promise<AreaRow> {
+  const area = await findAreaByCode(db, code);
+  if (!area) throw new UsageError(`--area: no area with code ${code}`);
+  return area;
+}
+
+/** Grid and boundary problems are the caller's to fix: exit 2 with the message. */
+async function usage<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof GridTooLargeError || error instanceof NoBoundaryError) throw new UsageError(error.message);
+    if (error instanceof RangeError && /cells of .* m are outside the bounds/.test(error.message)) {
+      throw new UsageError(`--cell-bounds: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+interface EvaluateOptions {
+  area: string;
+  from: string;
+  to: string;
+  category?: string[];
+  cellSize?: string;
+  models: string;
+  shares: string;
+  horizon: string;
+  trainingDays: string;
+  includePoliceInitiated?: boolean;
+  cellBounds?: string;
+  areaBounds?: string;
+  json?: boolean;
+  markdown?: boolean;
+}
+
+export function evaluateCommand(program: Command): void {
+  program
+    .command('evaluate')
+    .description(
+      'Rolling-origin backtest of the forecasts: weekly origins, each model trained only on what came before, ' +
+        'scored by hit rate, PAI, PEI and RRI at shares of the area',
+    )
+    .requiredOption('--area <code>', 'the area (its boundary, or its parts’ boundaries, bounds the grid)')
+    .requiredOption('--from <day>', 'the first origin, YYYY-MM-DD (local midnight)')
+    .requiredOption('--to <day>', 'the last day an origin may fall on')
+    .option('--category <code...>', 'ICCS categories to keep (default all)')
+    .option('--cell-size <metres>', 'grid cell side (default a fiftieth of the area’s shorter side, rounded)')
+    .option('--models <list>', forecastModels.join(','), forecastModels.join(','))
+    .option('--shares <list>', 'shares of the area to flag', defaultShares.join(','))
+    .option('--horizon <h>', Object.keys(horizons).join(' | '), 'week')
+    .option('--training-days <n>', 'days each model learns from before an origin', String(defaultTrainingDays))
+    .option('--include-police-initiated', 'also learn from police-initiated records (left out by default)')
+    .option('--cell-bounds <min:max>', 'refuse cells outside these sizes, metres (NIJ-style constraint)')
+    .option('--area-bounds <min:max>', 'mark flagged areas outside these bounds, km² (NIJ-style constraint)')
+    .option('--json', 'print the full result as JSON')
+    .option('--markdown', 'print the table as Markdown')
+    .action(async (options: EvaluateOptions) => {
+      const from = day(options.from, '--from');
+      const to = day(options.to, '--to');
+      if (to < from) throw new UsageError('--to is before --from');
+      const list = models(options.models, '--models');
+      const shares = options.shares.split(',').map((s) => share(s, '--shares'));
+      const horizon = options.horizon as Horizon;
+      if (!Object.hasOwn(horizons, horizon)) {
+        throw new UsageError(`--horizon: expected one of ${Object.keys(horizons).join(', ')}`);
+      }
+      const trainingDays = positive(options.trainingDays, '--training-days') ?? defaultTrainingDays;
+      if (!Number.isInteger(trainingDays)) throw new UsageError('--training-days: a whole number of days');
+      const cellSize = positive(options.cellSize, '--cell-size');
+      const cellBounds = bounds(options.cellBounds, '--cell-bounds');
+      const areaBounds = bounds(options.areaBounds, '--area-bounds');
+      const categoryList = categories(options.category);
+      await withDatabase(async (db) => {
+        const area = await areaOf(db, options.area);
+        const evaluation = await usage(() =>
+          evaluateForecasts(db, unrestricted, {
+            area,
+            from,
+            to,
+            categories: categoryList,
+            cellSize,
+            models: list,
+            shares,
+            horizon,
+            trainingDays,
+            includePoliceInitiated: options.includePoliceInitiated,
+            constraints: { cellSizeM: cellBounds, areaKm2: areaBounds },
+          }),
+        );
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(evaluation, null, 2)}\n`);
+          return;
+        }
+        const header = evaluationHeader(evaluation);
+        const table = evaluationTable(evaluation, options.markdown ? 'markdown' : 'text');
+        process.stdout.write(`${header.join('\n')}\n\n${table}\n`);
+      });
+    });
+}
+
+interface ForecastOptions {
+  area: string;
+  asOf: string;
+  horizon: string;
+  model: string;
+  share: string;
+  category?: string[];
+  cellSize?: string;
+  trainingDays: string;
+  includePoliceInitiated?: boolean;
+  json?: boolean;
+  geojson?: boolean;
+}
+
+export function forecastCommand(program: Command): void {
+  program
+    .command('forecast')
+    .description('Where incidents are most expected over the next shift, day, week or month: the cells to watch')
+    .requiredOption('--area <code>', 'the area')
+    .requiredOption('--as-of <day>', 'the last day of data, YYYY-MM-DD: the forecast starts the next local midnight')
+    .option('--horizon <h>', 'shift (8 h) | day | week | month (28 days)', 'week')
+    .option('--model <model>', forecastModels.join(' | '), 'etas')
+    .option('--share <share>', 'share of the area to flag', '0.01')
+    .option('--category <code...>', 'ICCS categories to keep (default all)')
+    .option('--cell-size <metres>', 'grid cell side (default a fiftieth of the area’s shorter side, rounded)')
+    .option('--training-days <n>', 'days the model learns from, up to --as-of', String(defaultTrainingDays))
+    .option('--include-police-initiated', 'also learn from police-initiated records (left out by default)')
+    .option('--json', 'print the result as JSON')
+    .option('--geojson', 'print the flagged cells as a GeoJSON FeatureCollection')
+    .action(async (options: ForecastOptions) => {
+      const asOf = day(options.asOf, '--as-of');
+      const horizon = options.horizon as Horizon;
+      if (!Object.hasOwn(horizons, horizon)) {
+        throw new UsageError(`--horizon: expected one of ${Object.keys(horizons).join(', ')}`);
+      }
+      const [model] = models(options.model, '--model');
+      if (model === undefined || options.model.includes(',')) throw new UsageError('--model: one model');
+      const flagged = share(options.share, '--share');
+      const trainingDays = positive(options.trainingDays, '--training-days') ?? defaultTrainingDays;
+      if (!Number.isInteger(trainingDays)) throw new UsageError('--training-days: a whole number of days');
+      const cellSize = positive(options.cellSize, '--cell-size');
+      const categoryList = categories(options.category);
+      await withDatabase(async (db) => {
+        const area = await areaOf(db, options.area);
+        const f = await usage(() =>
+          forecastCells(db, unrestricted, {
+            area,
+            asOf,
+            horizon,
+            model,
+            share: flagged,
+            categories: categoryList,
+            cellSize,
+            trainingDays,
+            includePoliceInitiated: options.includePoliceInitiated,
+          }),
+        );
+        if (options.geojson) {
+          process.stdout.write(`${JSON.stringify(forecastFeatures(f))}\n`);
+          return;
+        }
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(f, null, 2)}\n`);
+          return;
+        }
+        const lines = [
+          `${f.area.name} (${f.area.code}): ${f.model} forecast for the ${f.horizon} from ${f.start} (${f.horizonDays} d)`,
+          `Learned from ${f.incidents.toLocaleString('en')} located incidents ${f.trainingFrom} to ${f.asOf}; ${f.provenanceNote}`,
+          ...(f.etas ? [`θ = ${f.etas.theta.toFixed(3)}, 1/ω = ${(1 / f.etas.omega).toFixed(1)} days`] : []),
+          `${f.cells.length} of ${f.cellsInside.toLocaleString('en')} cells of ${f.cellSizeM} m (${(f.share * 100).toFixed(1)} % of the area):`,
+          ...f.cells
+            .slice(0, 20)
+            .map(
+              (c) =>
+                `  ${String(c.rank).padStart(3)}. cell ${c.cell}  ${c.centre[1].toFixed(5)}, ${c.centre[0].toFixed(5)}  score ${c.score.toFixed(3)}`,
+            ),
+          ...(f.cells.length > 20 ? [`  … and ${f.cells.length - 20} more (--json or --geojson for all)`] : []),
+        ];
+        process.stdout.write(`${lines.join('\n')}\n`);
+      });
+    });
+}
