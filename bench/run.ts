@@ -13,10 +13,13 @@
  *      points, grid and bandwidth when Rscript is installed (bench/kde.ts).
  *   5. Gi*: 1 million cells with queen neighbours, beside the explicit neighbour-list computation (bench/gistar.ts).
  *   6. CompStat: the national table (every area × category × window) from the roll-ups, beside the same from raw
- *      incidents (bench/compstat.ts).
+ *      incidents, on PostgreSQL with about 5 million incidents (bench/compstat.ts: BENCH_DATABASE_URL, else the
+ *      database istibaq_bench_compstat on the local server, reused from run to run and seeded only when it holds
+ *      too few incidents; `--engine pglite` for an in-memory PGlite at the scale of bench/compstat.ts).
  *
  * Options: --only start|import|kde|gistar|compstat (default: all), --scale N (default 1, national volume), --requests N (default
- * 200), --raw-runs N (default 5), --rows N (import rows, default 1,000,000), --keep (keep the databases).
+ * 200), --raw-runs N (default 5), --rows N (import rows, default 1,000,000), --keep (keep the databases; the
+ * CompStat database is always kept), --engine postgres|pglite (CompStat only, default postgres).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -45,6 +48,9 @@ const keep = process.argv.includes('--keep');
 const rows = option('rows', 1_000_000);
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex < 0 ? null : (process.argv[onlyIndex + 1] ?? '');
+const engineIndex = process.argv.indexOf('--engine');
+const engine = engineIndex < 0 ? 'postgres' : process.argv[engineIndex + 1];
+if (engine !== 'postgres' && engine !== 'pglite') throw new RangeError('--engine: postgres or pglite');
 const parts = ['start', 'import', 'kde', 'gistar', 'compstat'] as const;
 if (only !== null && !(parts as readonly string[]).includes(only)) {
   throw new RangeError(`--only: one of ${parts.join(', ')}`);
@@ -172,7 +178,7 @@ const runs: Record<(typeof parts)[number], () => Promise<void>> = {
   import: () => benchImport(rows, keep),
   kde: benchKde,
   gistar: benchGistar,
-  compstat: () => benchCompstat(),
+  compstat: () => benchCompstat({ engine }),
 };
 for (const part of parts) {
   if (only !== null && only !== part) continue;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { TimePrecision } from '../domain/incident.js';
+import { addDays } from '../domain/time.js';
 import type { Db } from './db.js';
 import { inArea, inScope, type AreaRef, type Scope } from './scope.js';
 
@@ -149,9 +150,29 @@ export async function dataSpan(db: Db, areaId: number): Promise<{ first: string 
 }
 
 /**
- * `countCompstat` for every area at once (a national CompStat), from the daily roll-up: each roll-up row is read
- * once and summed into every window it falls in (a filtered sum per window), which is cheaper than joining the
- * rows to the list of windows.
+ * The year-to-date values whose signed sum is a window's count: the year to date at its last day, less the year to
+ * date the day before its first, plus the whole of every year the window reaches back into (a window over
+ * 1 January). Days whose terms cancel (a window from 1 January) are left out.
+ */
+export function yearToDateTerms(window: DayWindow): Map<string, number> {
+  const terms = new Map<string, number>();
+  const add = (day: string, sign: number) => {
+    const coefficient = (terms.get(day) ?? 0) + sign;
+    if (coefficient === 0) terms.delete(day);
+    else terms.set(day, coefficient);
+  };
+  const before = addDays(window.from, -1);
+  add(window.to, 1);
+  add(before, -1);
+  for (let year = Number(before.slice(0, 4)); year < Number(window.to.slice(0, 4)); year++) add(`${year}-12-31`, 1);
+  return terms;
+}
+
+/**
+ * `countCompstat` for every area at once (a national CompStat), from the year-to-date roll-up: each window's count
+ * is a signed sum of years to date (`yearToDateTerms`), and a year to date is one row's `before + cum[day]`, so
+ * the query reads only the rows of the months holding those days (one per area, category and month) and returns
+ * every area and category with one value per day. Empty windows are absent, as from the daily roll-up.
  */
 export async function countCompstatAllAreas(
   db: Db,
@@ -159,25 +180,37 @@ export async function countCompstatAllAreas(
   windows: readonly DayWindow[],
 ): Promise<AreaWindowCount[]> {
   if (windows.length === 0) return [];
-  const inWindow = (w: DayWindow) => sql`r.day between ${w.from}::date and ${w.to}::date`;
-  const sums = windows.map(
-    (w, i) =>
-      sql`coalesce(sum(r.incidents) filter (where ${inWindow(w)}), 0) as ${sql.ref(`c${i}`)},
-          coalesce(sum(r.solved) filter (where ${inWindow(w)}), 0) as ${sql.ref(`s${i}`)}`,
-  );
-  const result = await sql<Record<string, number> & { areaId: number; category: string }>`
-    select r.area_id, r.category, ${sql.join(sums)}
-      from rollup_daily r
-     where (${sql.join(windows.map(inWindow), sql` or `)}) and ${rollupInScope(scope)}
+  const terms = windows.map(yearToDateTerms);
+  const days = [...new Set(terms.flatMap((t) => [...t.keys()]))].sort();
+  if (days.length === 0) return [];
+  const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+  const months = [...new Set(days.map(monthOf))];
+  const values = days.map((day, i) => {
+    const at = sql`r.month = ${monthOf(day)}::date`;
+    const d = sql.lit(Number(day.slice(8, 10)));
+    return sql`max(r.before_incidents + r.incidents[${d}]) filter (where ${at}) as ${sql.ref(`c${i}`)},
+               max(r.before_solved + r.solved[${d}]) filter (where ${at}) as ${sql.ref(`s${i}`)}`;
+  });
+  const result = await sql<Record<string, number | null> & { areaId: number; category: string }>`
+    select r.area_id, r.category, ${sql.join(values)}
+      from rollup_ytd r
+     where r.month in (${sql.join(months.map((m) => sql`${m}::date`))}) and ${rollupInScope(scope)}
      group by 1, 2
   `.execute(db);
+  const index = new Map(days.map((day, i) => [day, i]));
+  const plan = terms.map((t) =>
+    [...t].map(([day, coefficient]) => [`c${index.get(day)}`, `s${index.get(day)}`, coefficient] as const),
+  );
   const counts: AreaWindowCount[] = [];
   for (const row of result.rows) {
-    windows.forEach((w, i) => {
-      const incidents = row[`c${i}`] ?? 0;
-      if (incidents > 0) {
-        counts.push({ areaId: row.areaId, ...w, category: row.category, incidents, solved: row[`s${i}`] ?? 0 });
+    windows.forEach((w, k) => {
+      let incidents = 0;
+      let solved = 0;
+      for (const [c, s, coefficient] of plan[k] as (readonly [string, string, number])[]) {
+        incidents += coefficient * (row[c] ?? 0);
+        solved += coefficient * (row[s] ?? 0);
       }
+      if (incidents > 0) counts.push({ areaId: row.areaId, ...w, category: row.category, incidents, solved });
     });
   }
   return counts;
