@@ -11,6 +11,8 @@ import { planFollowUp } from './plans.js';
 export const briefTrendWeeks = 13;
 /** The most alerts a brief lists (the count of all is given beside). */
 export const briefAlertLimit = 50;
+/** The most alerts of a week a brief counts. */
+const alertCountLimit = 100_000;
 
 /** A meeting week that names no week, or one that has not started. */
 export class BriefWeekError extends RangeError {}
@@ -46,7 +48,7 @@ export async function meetingBrief(
   const [compstat, trends, alerts, followUp] = [
     await compstatReport(db, scope, { area, asOf, now }, context),
     await compstatTrends(db, scope, { area, asOf, weeks: briefTrendWeeks, now }, context),
-    await alertsOfArea(db, scope, { areaId: area.id, from: days.from, to: asOf, limit: briefAlertLimit + 1 }),
+    await alertsOfArea(db, scope, { areaId: area.id, from: days.from, to: asOf, limit: alertCountLimit }),
     await planFollowUp(db, scope, { areaId: area.id, asOf, week }),
   ];
   return {
@@ -61,7 +63,7 @@ export async function meetingBrief(
     compstat,
     trends,
     alerts: alerts.slice(0, briefAlertLimit),
-    alertsTotal: alerts.length > briefAlertLimit ? await countAlerts(db, scope, area, days.from, asOf) : alerts.length,
+    alertsTotal: alerts.length,
     followUp: {
       plans: followUp.plans,
       openActions: followUp.openActions,
@@ -70,8 +72,4 @@ export async function meetingBrief(
       missingSubmissions: followUp.missingSubmissions,
     },
   };
-}
-
-async function countAlerts(db: Db, scope: Scope, area: AreaRow, from: string, to: string): Promise<number> {
-  return (await alertsOfArea(db, scope, { areaId: area.id, from, to, limit: 100_000 })).length;
 }
