@@ -17,6 +17,7 @@ import { compstatRoutes } from './routes/compstat.js';
 import { hotspotRoutes } from './routes/hotspots.js';
 import { importRoutes } from './routes/imports.js';
 import { monitoringRoutes } from './routes/monitoring.js';
+import { patrolRoutes } from './routes/patrols.js';
 import { planRoutes } from './routes/plans.js';
 import { recordRoutes } from './routes/records.js';
 import { reportRoutes } from './routes/reports.js';
@@ -65,6 +66,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
       await api.register(hotspotRoutes, { deps });
       await api.register(reportRoutes, { deps });
       await api.register(planRoutes, { deps });
+      await api.register(patrolRoutes, { deps });
       await api.register(monitoringRoutes, { deps });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003-rollup-by-leaf.js';
 import * as m0004 from './migrations/0004-monitoring.js';
 import * as m0005 from './migrations/0005-plans.js';
 import * as m0006 from './migrations/0006-compstat-ytd.js';
+import * as m0007 from './migrations/0007-patrols.js';
 
 /** Every migration, in order. Listed here rather than read from a folder so that the bundled server carries them. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004-monitoring': m0004,
   '0005-plans': m0005,
   '0006-compstat-ytd': m0006,
+  '0007-patrols': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -230,6 +230,18 @@ export interface PlanSubmissionTable {
   updatedAt: Generated<Date>;
 }
 
+export interface PatrolLogTable {
+  id: Generated<number>;
+  unitId: number;
+  cell: string;
+  districtId: number;
+  startedAt: Timestamp;
+  endedAt: Timestamp;
+  source: string;
+  recordedBy: number | null;
+  recordedAt: Generated<Date>;
+}
+
 export interface Tables {
   area: AreaTable;
   areaAncestor: AreaAncestorTable;
@@ -248,4 +260,5 @@ export interface Tables {
   planObjective: PlanObjectiveTable;
   planAction: PlanActionTable;
   planSubmission: PlanSubmissionTable;
+  patrolLog: PatrolLogTable;
 }

@@ -1,0 +1,360 @@
+import { polygonToCells } from 'h3-js';
+import type { AreaSummary } from '../contract/common.js';
+import type { FairnessReport, PatrolLogBody, PatrolLogEntry, PatrolLogList, PatrolPlan } from '../contract/patrols.js';
+import type { AreaGeometry } from '../domain/area.js';
+import type { Provenance } from '../domain/incident.js';
+import { isoWeekDays, isoWeekOf } from '../domain/iso-week.js';
+import type { Actor } from '../domain/plan.js';
+import {
+  patrolLogWriteDenial,
+  patrolTimesProblem,
+  previousShift,
+  shiftHours,
+  shiftStartMinutes,
+  type Shift,
+} from '../domain/patrol.js';
+import { addDays, zonedInstant } from '../domain/time.js';
+import { patrolFairness } from '../analytics/patrol-fairness.js';
+import { defaultRotationDiscount, patrolPlan, type PatrolPlanProblem } from '../analytics/patrol-plan.js';
+import { findAreaByCode, listAreasWithin, listBoundaries, type AreaRow } from '../store/areas.js';
+import type { Db } from '../store/db.js';
+import {
+  incidentsByArea,
+  incidentsByH3R8,
+  insertPatrolLog,
+  listPatrolLog,
+  patrolHours,
+  patrolledCells,
+  type PatrolLogRow,
+  type TimeRange,
+} from '../store/patrols.js';
+import { areaPaths, findUnitByCode } from '../store/plans.js';
+import type { User } from '../store/users.js';
+import { areaSummaryOf } from './plans.js';
+
+/** Patrols: the dosage log, fairness across districts, and shift plans (docs/patrols.md). */
+
+export type PatrolFailure = 'invalid' | 'area_not_found' | 'forbidden' | 'out_of_scope';
+
+/** A patrol request that cannot be satisfied, with the field at fault. */
+export class PatrolError extends Error {
+  readonly failure: PatrolFailure;
+  readonly field: string | undefined;
+  constructor(failure: PatrolFailure, message: string, field?: string) {
+    super(message);
+    this.failure = failure;
+    this.field = field;
+  }
+}
+
+const hoursBetween = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 3_600_000;
+
+function entryOut(row: PatrolLogRow): PatrolLogEntry {
+  return {
+    id: row.id,
+    unit: row.unitCode,
+    cell: row.cell,
+    district: row.districtCode,
+    startedAt: row.startedAt.toISOString(),
+    endedAt: row.endedAt.toISOString(),
+    hours: hoursBetween(row.startedAt, row.endedAt),
+    source: row.source,
+    recordedBy: row.recordedBy,
+    recordedAt: row.recordedAt.toISOString(),
+  };
+}
+
+function instant(value: string, field: string): Date {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new PatrolError('invalid', `${field}: not a valid time: ${value}`, field);
+  return date;
+}
+
+/**
+ * Records time a unit spent in a cell of a district: the director-general anywhere, a wali in the region, a
+ * district chief in the district (`patrolLogWriteDenial`).
+ */
+export async function recordPatrol(db: Db, user: User, body: PatrolLogBody): Promise<PatrolLogEntry> {
+  const district = await findAreaByCode(db, body.district);
+  if (!district) throw new PatrolError('area_not_found', `no area with code ${body.district}`, 'district');
+  const path = (await areaPaths(db, [district.id])).get(district.id) ?? { id: district.id, ancestorIds: [] };
+  const actor: Actor = { role: user.role, scopeAreaId: user.scopeAreaId };
+  const denial = patrolLogWriteDenial(actor, path);
+  if (denial === 'forbidden') throw new PatrolError('forbidden', 'your role may not write the patrol log', 'district');
+  if (denial === 'out_of_scope') {
+    throw new PatrolError('out_of_scope', `district ${body.district} is outside your scope`, 'district');
+  }
+  if (district.level !== 'district') {
+    throw new PatrolError('invalid', `district: ${body.district} is a ${district.level}, not a district`, 'district');
+  }
+  const startedAt = instant(body.startedAt, 'startedAt');
+  const endedAt = instant(body.endedAt, 'endedAt');
+  const problem = patrolTimesProblem(startedAt, endedAt);
+  if (problem) throw new PatrolError('invalid', problem.message, problem.field);
+  const unit = await findUnitByCode(db, body.unit);
+  if (!unit) throw new PatrolError('invalid', `unit: no police unit with code ${body.unit}`, 'unit');
+  const id = await insertPatrolLog(db, {
+    unitId: unit.id,
+    cell: body.cell,
+    districtId: district.id,
+    startedAt,
+    endedAt,
+    source: body.source ?? 'actual',
+    recordedBy: user.id,
+  });
+  const row = (await listPatrolLog(db, district.id, { from: startedAt, to: endedAt })).find((r) => r.id === id);
+  if (!row) throw new Error(`patrol log entry ${id} vanished`);
+  return entryOut(row);
+}
+
+/** Local days from–to (both included) of an area's zone as a time range. */
+export function dayRange(area: AreaRow, from: string, to: string): TimeRange {
+  return { from: zonedInstant(from, 0, area.timeZone), to: zonedInstant(addDays(to, 1), 0, area.timeZone) };
+}
+
+function checkPeriod(from: string, to: string): void {
+  if (to < from) throw new PatrolError('invalid', 'to: before from', 'to');
+}
+
+/** The log's entries in an area's districts overlapping local days from–to. The area is already in scope. */
+export async function patrolLog(db: Db, area: AreaRow, from: string, to: string): Promise<PatrolLogList> {
+  checkPeriod(from, to);
+  const rows = await listPatrolLog(db, area.id, dayRange(area, from, to));
+  return { area: areaSummaryOf(area), from, to, items: rows.map(entryOut) };
+}
+
+/** The districts of an area (the area itself when it is one), by code. */
+async function districtsOf(db: Db, area: AreaRow): Promise<AreaRow[]> {
+  const districts = await listAreasWithin(db, area.id, 'district');
+  return districts.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/**
+ * Fairness over local days from–to for each district of an area: actual patrol hours from the log (the part of
+ * each entry inside the period), per 100,000 residents, the district's share of the districts' incidents (daily
+ * roll-up) and of their patrol hours, and the ratio of the two.
+ */
+export async function fairnessReport(db: Db, area: AreaRow, from: string, to: string): Promise<FairnessReport> {
+  checkPeriod(from, to);
+  const districts = await districtsOf(db, area);
+  const hours = new Map<number, number>();
+  for (const row of await patrolHours(db, area.id, dayRange(area, from, to), 'actual')) {
+    hours.set(row.districtId, (hours.get(row.districtId) ?? 0) + row.hours);
+  }
+  const incidents = await incidentsByArea(
+    db,
+    districts.map((d) => d.id),
+    from,
+    to,
+  );
+  const summary = patrolFairness(
+    districts.map((d) => ({
+      districtId: String(d.id),
+      population: d.population,
+      patrolHours: hours.get(d.id) ?? 0,
+      incidents: incidents.get(d.id) ?? 0,
+    })),
+  );
+  return {
+    area: areaSummaryOf(area),
+    from,
+    to,
+    patrolHours: summary.patrolHours,
+    incidents: summary.incidents,
+    districts: summary.districts.map((row, i) => {
+      const { patrolHours: h, hoursPer100k, incidents: n, crimeShare, patrolShare, patrolToCrime } = row;
+      const district = districts[i] as AreaRow;
+      return {
+        district: areaSummaryOf(district) satisfies AreaSummary,
+        patrolHours: h,
+        hoursPer100k,
+        incidents: n,
+        crimeShare,
+        patrolShare,
+        patrolToCrime,
+      };
+    }),
+  };
+}
+
+/** A cell's risk for a shift, in any unit as long as one source uses one. */
+export interface CellRisk {
+  /** H3 index, hexadecimal. */
+  cell: string;
+  districtId: number;
+  risk: number;
+}
+
+export interface RiskRequest {
+  area: AreaRow;
+  shiftStart: Date;
+}
+
+/** Where a plan's risk comes from: the stand-in below, or a forecast's expected counts. */
+export interface RiskSource {
+  /** What the risk is, in a few words, for the plan's reader. */
+  describe: string;
+  window(request: RiskRequest): TimeRange;
+  cells(db: Db, request: RiskRequest): Promise<CellRisk[]>;
+}
+
+/**
+ * Reported incidents — citizens' reports and calls for service, not police-initiated records, which follow
+ * patrols and would send them back where they already are — per H3 resolution-8 cell over the `days` before the
+ * shift.
+ */
+export function recentIncidentRisk(options: { days?: number; provenances?: readonly Provenance[] } = {}): RiskSource {
+  const days = options.days ?? 28;
+  const provenances = options.provenances ?? ['citizen_report', 'call_for_service'];
+  const window = ({ shiftStart }: RiskRequest): TimeRange => ({
+    from: new Date(shiftStart.getTime() - days * 86_400_000),
+    to: shiftStart,
+  });
+  return {
+    describe: `incidents (${provenances.join(', ')}) of the ${days} days before the shift, per H3 resolution-8 cell`,
+    window,
+    async cells(db, request) {
+      const rows = await incidentsByH3R8(db, request.area, window(request), provenances);
+      return rows.map((r) => ({ cell: BigInt(r.h3R8).toString(16), districtId: r.districtId, risk: r.incidents }));
+    },
+  };
+}
+
+/** The H3 resolution-8 cells whose centres lie in a boundary. */
+function cellsOf(geometry: AreaGeometry | null): string[] {
+  if (geometry === null) return [];
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  return polygons.flatMap((polygon) => polygonToCells(polygon, 8, true));
+}
+
+export function shiftRange(shift: Shift, timeZone: string): TimeRange {
+  const from = zonedInstant(shift.day, shiftStartMinutes[shift.name], timeZone);
+  return { from, to: new Date(from.getTime() + shiftHours * 3_600_000) };
+}
+
+export interface PlanRequest {
+  area: AreaRow;
+  shift: Shift;
+  units: number;
+  /** Hours per cell per week; default 24 (three shifts). */
+  capHours?: number;
+  /** Hours each district must get in the shift; default one shift's worth (a unit). */
+  floorHours?: number;
+  rotationDiscount?: number;
+  /** Default `recentIncidentRisk()`. */
+  risk?: RiskSource;
+}
+
+/** How many earlier shifts rotation looks back on. */
+const rotationMemory = 3;
+
+function problemOut(p: PatrolPlanProblem, codes: Map<string, string>): PatrolPlan['problems'][number] {
+  switch (p.kind) {
+    case 'floor_exceeds_units':
+      return { kind: p.kind, message: `the floors need ${p.unitsNeeded} units; ${p.unitsAvailable} are available` };
+    case 'idle_units':
+      return { kind: p.kind, message: `${p.units} units have no open cell (taken this shift or at the weekly cap)` };
+    case 'floor_unreachable': {
+      const district = codes.get(p.districtId) ?? p.districtId;
+      return {
+        kind: p.kind,
+        district,
+        reason: p.reason,
+        message: `district ${district} is ${p.shortfallHours} h short of its floor (${p.reason.replaceAll('_', ' ')})`,
+      };
+    }
+  }
+}
+
+/**
+ * A plan for one shift over an area's districts: risk from `risk`, the hours each cell had this ISO week before
+ * the shift (actual log entries), rotation from the cells logged in the last three shifts (planned or actual).
+ * Cells are every H3 resolution-8 cell whose centre lies in a district, and any cell with risk outside those.
+ */
+export async function planPatrols(db: Db, request: PlanRequest): Promise<PatrolPlan> {
+  const { area, shift, units } = request;
+  const capHours = request.capHours ?? 3 * shiftHours;
+  const floorHours = request.floorHours ?? shiftHours;
+  const rotationDiscount = request.rotationDiscount ?? defaultRotationDiscount;
+  const risk = request.risk ?? recentIncidentRisk();
+  const range = shiftRange(shift, area.timeZone);
+
+  const districts = await districtsOf(db, area);
+  const shapes = await listBoundaries(db, { ids: districts.map((d) => d.id) });
+  const cells = new Map<string, { districtId: number; risk: number }>();
+  for (const d of [...shapes].sort((a, b) => (a.code < b.code ? -1 : 1))) {
+    for (const cell of cellsOf(d.geometry)) if (!cells.has(cell)) cells.set(cell, { districtId: d.id, risk: 0 });
+  }
+  const known = new Set(districts.map((d) => d.id));
+  for (const r of await risk.cells(db, { area, shiftStart: range.from })) {
+    if (!known.has(r.districtId)) continue;
+    const cell = cells.get(r.cell);
+    if (cell) cell.risk += r.risk;
+    else cells.set(r.cell, { districtId: r.districtId, risk: r.risk });
+  }
+
+  const week = isoWeekDays(isoWeekOf(shift.day));
+  const weekStart = zonedInstant(week?.from ?? shift.day, 0, area.timeZone);
+  const weekHours = new Map<string, number>();
+  if (weekStart < range.from) {
+    for (const row of await patrolHours(db, area.id, { from: weekStart, to: range.from }, 'actual')) {
+      weekHours.set(row.cell, (weekHours.get(row.cell) ?? 0) + row.hours);
+    }
+  }
+  const previousShifts: string[][] = [];
+  for (let s = previousShift(shift), i = 0; i < rotationMemory; s = previousShift(s), i++) {
+    previousShifts.push(await patrolledCells(db, area.id, shiftRange(s, area.timeZone)));
+  }
+
+  const plan = patrolPlan({
+    cells: [...cells].map(([id, c]) => ({
+      id,
+      districtId: String(c.districtId),
+      risk: c.risk,
+      hoursThisWeek: weekHours.get(id) ?? 0,
+    })),
+    districts: districts.map((d) => ({ id: String(d.id), population: d.population, floorHours })),
+    units,
+    shiftHours,
+    capHoursPerWeek: capHours,
+    previousShifts,
+    rotationDiscount,
+  });
+  const codes = new Map(districts.map((d) => [String(d.id), d.code]));
+  const cellCounts = new Map<string, number>();
+  for (const c of cells.values()) cellCounts.set(String(c.districtId), (cellCounts.get(String(c.districtId)) ?? 0) + 1);
+  const riskWindow = risk.window({ area, shiftStart: range.from });
+  return {
+    area: areaSummaryOf(area),
+    shift: { day: shift.day, name: shift.name, start: range.from.toISOString(), end: range.to.toISOString() },
+    units,
+    capHours,
+    rotationDiscount,
+    risk: { source: risk.describe, from: riskWindow.from.toISOString(), to: riskWindow.to.toISOString() },
+    assignments: plan.assignments.map((a) => ({
+      slot: a.slot,
+      cell: a.cellId,
+      district: codes.get(a.districtId) ?? a.districtId,
+      hours: a.hours,
+      basis: a.basis,
+      risk: a.risk,
+      score: a.score,
+      streak: a.streak,
+      hoursThisWeek: weekHours.get(a.cellId) ?? 0,
+    })),
+    districts: plan.districts.map((d) => ({
+      district: codes.get(d.districtId) ?? d.districtId,
+      population: districts.find((x) => String(x.id) === d.districtId)?.population ?? null,
+      cells: cellCounts.get(d.districtId) ?? 0,
+      floorHours: d.floorHours,
+      unitsNeeded: d.unitsNeeded,
+      units: d.units,
+      plannedHours: d.plannedHours,
+      floorMet: d.floorMet,
+      shortfallHours: d.shortfallHours,
+    })),
+    idleUnits: plan.idleUnits,
+    feasible: plan.feasible,
+    problems: plan.problems.map((p) => problemOut(p, codes)),
+  };
+}

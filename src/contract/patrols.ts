@@ -1,0 +1,136 @@
+import Type, { type Static } from 'typebox';
+import { patrolSources, shiftNames } from '../domain/patrol.js';
+import { AreaCode, AreaSummary, Day, Instant, Nullable } from './common.js';
+
+/** Patrols: the dosage log, fairness across districts and shift plans (docs/patrols.md). */
+
+const UnitCode = Type.String({ minLength: 1, maxLength: 64, description: 'a police unit code (GET /api/units)' });
+const Cell = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^[A-Za-z0-9:._-]+$',
+  description: 'an H3 index (hexadecimal) or a grid-cell key',
+});
+
+export const PatrolLogBody = Type.Object(
+  {
+    unit: UnitCode,
+    cell: Cell,
+    district: AreaCode,
+    startedAt: Instant,
+    endedAt: Instant,
+    source: Type.Optional(Type.Enum(patrolSources, { description: 'default actual' })),
+  },
+  {
+    additionalProperties: false,
+    description: 'district: the code of the district the cell lies in; endedAt after startedAt, at most 24 h on',
+  },
+);
+export type PatrolLogBody = Static<typeof PatrolLogBody>;
+
+export const PatrolLogEntry = Type.Object({
+  id: Type.Integer(),
+  unit: Type.String(),
+  cell: Type.String(),
+  district: Type.String(),
+  startedAt: Instant,
+  endedAt: Instant,
+  hours: Type.Number(),
+  source: Type.Enum(patrolSources),
+  recordedBy: Nullable(Type.String({ description: 'the username of who recorded it' })),
+  recordedAt: Instant,
+});
+export type PatrolLogEntry = Static<typeof PatrolLogEntry>;
+
+export const PeriodQuery = Type.Object(
+  { area: Type.Optional(AreaCode), from: Day, to: Day },
+  { additionalProperties: false },
+);
+export type PeriodQuery = Static<typeof PeriodQuery>;
+
+export const PatrolLogList = Type.Object({
+  area: AreaSummary,
+  from: Day,
+  to: Day,
+  items: Type.Array(PatrolLogEntry, { description: 'entries overlapping the local days from–to, by start' }),
+});
+export type PatrolLogList = Static<typeof PatrolLogList>;
+
+export const DistrictFairness = Type.Object({
+  district: AreaSummary,
+  patrolHours: Type.Number({ description: 'actual hours inside the period' }),
+  hoursPer100k: Nullable(Type.Number({ description: 'per 100,000 residents; null without a population' })),
+  incidents: Type.Integer(),
+  crimeShare: Nullable(Type.Number({ description: 'of the districts’ incidents, 0 to 1' })),
+  patrolShare: Nullable(Type.Number({ description: 'of the districts’ patrol hours, 0 to 1' })),
+  patrolToCrime: Nullable(Type.Number({ description: 'patrol share ÷ crime share; 1: patrols follow crime' })),
+});
+export type DistrictFairness = Static<typeof DistrictFairness>;
+
+export const FairnessReport = Type.Object({
+  area: AreaSummary,
+  from: Day,
+  to: Day,
+  patrolHours: Type.Number(),
+  incidents: Type.Integer(),
+  districts: Type.Array(DistrictFairness),
+});
+export type FairnessReport = Static<typeof FairnessReport>;
+
+export const PlanAssignment = Type.Object({
+  slot: Type.Integer(),
+  cell: Type.String(),
+  district: Type.String(),
+  hours: Type.Number(),
+  basis: Type.Enum(['floor', 'risk'] as const),
+  risk: Type.Number(),
+  score: Type.Number({ description: 'risk after the rotation discount' }),
+  streak: Type.Integer({ description: 'consecutive earlier shifts the cell was patrolled in' }),
+  hoursThisWeek: Type.Number({ description: 'actual hours the cell had this week before the shift' }),
+});
+
+export const PlanCoverage = Type.Object({
+  district: Type.String(),
+  population: Nullable(Type.Integer()),
+  cells: Type.Integer(),
+  floorHours: Type.Number(),
+  unitsNeeded: Type.Integer(),
+  units: Type.Integer(),
+  plannedHours: Type.Number(),
+  floorMet: Type.Boolean(),
+  shortfallHours: Type.Number(),
+});
+
+export const PlanProblem = Type.Object({
+  kind: Type.Enum(['floor_exceeds_units', 'floor_unreachable', 'idle_units'] as const),
+  message: Type.String(),
+  district: Type.Optional(Type.String()),
+  reason: Type.Optional(Type.String()),
+});
+
+export const PatrolPlan = Type.Object({
+  area: AreaSummary,
+  shift: Type.Object({ day: Day, name: Type.Enum(shiftNames), start: Instant, end: Instant }),
+  units: Type.Integer(),
+  capHours: Type.Number(),
+  rotationDiscount: Type.Number(),
+  risk: Type.Object({ source: Type.String(), from: Instant, to: Instant }),
+  assignments: Type.Array(PlanAssignment),
+  districts: Type.Array(PlanCoverage),
+  idleUnits: Type.Integer(),
+  feasible: Type.Boolean(),
+  problems: Type.Array(PlanProblem),
+});
+export type PatrolPlan = Static<typeof PatrolPlan>;
+
+export const PlanQuery = Type.Object(
+  {
+    area: Type.Optional(AreaCode),
+    shift: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}:(morning|afternoon|night)$', description: 'DAY:morning' }),
+    units: Type.Integer({ minimum: 0, maximum: 10_000 }),
+    cap: Type.Optional(Type.Number({ minimum: 0, maximum: 168, description: 'hours per cell per week, default 24' })),
+    floor: Type.Optional(Type.Number({ minimum: 0, maximum: 1000, description: 'hours per district, default 8' })),
+  },
+  { additionalProperties: false },
+);
+export type PlanQuery = Static<typeof PlanQuery>;

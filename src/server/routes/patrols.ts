@@ -1,0 +1,126 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { fairnessReport, patrolLog, PatrolError, planPatrols, recordPatrol } from '../../analysis/patrols.js';
+import { ErrorBody } from '../../contract/common.js';
+import {
+  FairnessReport,
+  PatrolLogBody,
+  PatrolLogEntry,
+  PatrolLogList,
+  PatrolPlan,
+  PeriodQuery,
+  PlanQuery,
+} from '../../contract/patrols.js';
+import { parseShift } from '../../domain/patrol.js';
+import { requestedArea } from '../area-access.js';
+import { requireUser, scopeOf } from '../auth.js';
+import type { Deps } from '../deps.js';
+import { AppError, badRequest } from '../errors.js';
+import { parseDay } from '../params.js';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+function httpError(error: PatrolError): AppError {
+  switch (error.failure) {
+    case 'invalid':
+      return new AppError('VALIDATION_FAILED', 400, error.message, error.field);
+    case 'area_not_found':
+      return new AppError('AREA_NOT_FOUND', 404, error.message, error.field);
+    case 'forbidden':
+      return new AppError('FORBIDDEN', 403, error.message, error.field);
+    case 'out_of_scope':
+      return new AppError('OUT_OF_SCOPE', 403, error.message, error.field);
+  }
+}
+
+async function answer<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw error instanceof PatrolError ? httpError(error) : error;
+  }
+}
+
+/** The patrol dosage log, fairness across districts and shift plans (docs/patrols.md). */
+export const patrolRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  const { db } = deps;
+
+  app.post(
+    '/patrols/log',
+    {
+      schema: {
+        summary: 'Record time a unit spent in a cell (director-general; a wali in the region; a district chief)',
+        body: PatrolLogBody,
+        response: { 201: PatrolLogEntry, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const entry = await answer(() => recordPatrol(db, user, request.body));
+      return reply.code(201).send(entry);
+    },
+  );
+
+  app.get(
+    '/patrols/log',
+    {
+      schema: {
+        summary: 'The patrol log of an area’s districts over local days',
+        querystring: PeriodQuery,
+        response: { 200: PatrolLogList, ...errors },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { from, to } = request.query;
+      parseDay(from, 'from');
+      parseDay(to, 'to');
+      const area = await requestedArea(db, request.query.area, scopeOf(user), deps.defaultArea);
+      return answer(() => patrolLog(db, area, from, to));
+    },
+  );
+
+  app.get(
+    '/patrols/fairness',
+    {
+      schema: {
+        summary: 'Patrol hours per district against its share of crime, over local days',
+        querystring: PeriodQuery,
+        response: { 200: FairnessReport, ...errors },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { from, to } = request.query;
+      parseDay(from, 'from');
+      parseDay(to, 'to');
+      const area = await requestedArea(db, request.query.area, scopeOf(user), deps.defaultArea);
+      return answer(() => fairnessReport(db, area, from, to));
+    },
+  );
+
+  app.get(
+    '/patrols/plan',
+    {
+      schema: {
+        summary: 'A patrol plan for one shift: district floors, a weekly cap per cell, rotation, then risk',
+        querystring: PlanQuery,
+        response: { 200: PatrolPlan, ...errors },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { units, cap, floor } = request.query;
+      const shift = parseShift(request.query.shift);
+      if (!shift) throw badRequest('shift', `shift: not DAY:morning|afternoon|night: ${request.query.shift}`);
+      parseDay(shift.day, 'shift');
+      const area = await requestedArea(db, request.query.area, scopeOf(user), deps.defaultArea);
+      return planPatrols(db, {
+        area,
+        shift,
+        units,
+        ...(cap === undefined ? {} : { capHours: cap }),
+        ...(floor === undefined ? {} : { floorHours: floor }),
+      });
+    },
+  );
+};
