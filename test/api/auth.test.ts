@@ -51,6 +51,9 @@ const signedInRoutes: Record<string, string> = {
   '/api/reports/brief': '/api/reports/brief?area=06',
   '/api/reports/brief.html': '/api/reports/brief.html?area=06',
   '/api/reports/brief.pdf': '/api/reports/brief.pdf?area=06',
+  '/api/patrols/log': '/api/patrols/log?from=2026-11-01&to=2026-11-07',
+  '/api/patrols/fairness': '/api/patrols/fairness?from=2026-11-01&to=2026-11-07',
+  '/api/patrols/plan': '/api/patrols/plan?shift=2026-11-09:morning&units=2',
 };
 
 /** Valid bodies for the routes that need one. */

@@ -123,6 +123,18 @@ describe.each(engines)('patrols on %s', (engine) => {
     await t?.drop();
   });
 
+  it('answers 401 without a session', async () => {
+    for (const url of [
+      '/api/patrols/log?from=2026-11-01&to=2026-11-07',
+      '/api/patrols/fairness?from=2026-11-01&to=2026-11-07',
+      '/api/patrols/plan?shift=2026-11-09:morning&units=2',
+    ]) {
+      expect((await get<ErrorReply>(app, url)).body, url).toMatchObject({ code: 'UNAUTHENTICATED' });
+    }
+    const response = await app.inject({ method: 'POST', url: '/api/patrols/log', payload: entry() });
+    expect(response.statusCode).toBe(401);
+  });
+
   it('records time spent and names the field of a bad entry', async () => {
     const created = await post<PatrolLogEntry>('chief', entry());
     expect(created.status, JSON.stringify(created.body)).toBe(201);
