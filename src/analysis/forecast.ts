@@ -307,6 +307,12 @@ export function evaluationTable(evaluation: Evaluation, format: 'text' | 'markdo
 }
 
 /** What the backtest was, in a few lines. */
+/** A mean delay 1/ω in days, as days or, under one day, hours. */
+export function delayText(omegaPerDay: number): string {
+  const days = 1 / omegaPerDay;
+  return days < 1 ? `${(days * 24).toFixed(1)} hours` : `${days.toFixed(1)} days`;
+}
+
 export function evaluationHeader(evaluation: Evaluation): string[] {
   const e = evaluation;
   const etas = e.result.etas;
@@ -314,9 +320,7 @@ export function evaluationHeader(evaluation: Evaluation): string[] {
     `${e.area.name} (${e.area.code}): ${e.origins.length} weekly origins ${e.origins[0] ?? ''} to ${e.origins[e.origins.length - 1] ?? ''}, ` +
       `horizon ${e.horizon} (${e.horizonDays} d), training window ${e.trainingDays} days before each origin`,
     `${e.cellsInside.toLocaleString('en')} cells of ${e.cellSizeM} m; ${e.incidents.toLocaleString('en')} located incidents read; ${e.provenanceNote}`,
-    ...(etas
-      ? [`ETAS at the last origin: θ = ${etas.theta.toFixed(3)}, 1/ω = ${(1 / etas.omega).toFixed(1)} days`]
-      : []),
+    ...(etas ? [`ETAS at the last origin: θ = ${etas.theta.toFixed(3)}, 1/ω = ${delayText(etas.omega)}`] : []),
     'Hit rate, PAI, PEI and RRI are means over origins; pooled = all captured / all crimes. † outside the area constraints.',
   ];
 }
