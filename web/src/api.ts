@@ -43,6 +43,7 @@ import type {
   SubmissionWeek,
   UnitList,
 } from '../../src/contract/plans.js';
+import type { FairnessReport, PatrolPlan, PeriodQuery, PlanQuery } from '../../src/contract/patrols.js';
 import type {
   Alert,
   AlertList,
@@ -215,6 +216,8 @@ export const api = {
   unsubscribe: (query: SubscriptionDeleteQuery) => request<SubscriptionList>('DELETE', '/subscriptions', { query }),
   plans: (query: PlanListQuery, signal?: AbortSignal) => get<PlanList>('/plans', query, signal),
   planUnits: (id: number, signal?: AbortSignal) => get<UnitList>(`/plans/${id}/units`, undefined, signal),
+  patrolFairness: (query: PeriodQuery, signal?: AbortSignal) => get<FairnessReport>('/patrols/fairness', query, signal),
+  patrolPlan: (query: PlanQuery, signal?: AbortSignal) => get<PatrolPlan>('/patrols/plan', query, signal),
   addAction: (planId: number, body: ActionBody) => request<PlanProgress>('POST', `/plans/${planId}/actions`, { body }),
   updateAction: (planId: number, actionId: number, body: ActionPatch) =>
     request<PlanProgress>('PATCH', `/plans/${planId}/actions/${actionId}`, { body }),

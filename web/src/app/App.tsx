@@ -10,6 +10,8 @@ import { HotspotsPage } from '../features/hotspots/HotspotsPage.js';
 import { HotspotsRedirect } from '../features/hotspots/HotspotsRedirect.js';
 import { ImportPage } from '../features/imports/ImportPage.js';
 import { OverviewPage } from '../features/overview/OverviewPage.js';
+import { PatrolsPage } from '../features/patrols/PatrolsPage.js';
+import { PatrolsRedirect } from '../features/patrols/PatrolsRedirect.js';
 import { PlansPage } from '../features/plans/PlansPage.js';
 import { PlansRedirect } from '../features/plans/PlansRedirect.js';
 import { useAuth } from './auth.js';
@@ -40,6 +42,8 @@ export function App() {
     page = <CompstatPage key={route.code} code={route.code} alerts={<AlertList area={route.code} limit={10} />} />;
   } else if (route.page === 'plansHome') page = <PlansRedirect />;
   else if (route.page === 'plans') page = <PlansPage key={route.code} code={route.code} />;
+  else if (route.page === 'patrolsHome') page = <PatrolsRedirect />;
+  else if (route.page === 'patrols') page = <PatrolsPage key={route.code} code={route.code} />;
   else if (route.page === 'briefHome') page = <BriefRedirect />;
   else if (route.page === 'brief') page = <BriefPage key={route.code} code={route.code} />;
   else page = <NotFound />;

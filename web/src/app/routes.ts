@@ -10,6 +10,8 @@ export type Route =
   | { page: 'alerts' }
   | { page: 'plansHome' }
   | { page: 'plans'; code: string }
+  | { page: 'patrolsHome' }
+  | { page: 'patrols'; code: string }
   | { page: 'briefHome' }
   | { page: 'brief'; code: string }
   | { page: 'about' }
@@ -48,6 +50,12 @@ export function parseRoute(pathname: string): Route {
   if (plans?.[1] !== undefined) {
     const code = safeDecode(plans[1]);
     if (code !== null && areaCode.test(code)) return { page: 'plans', code };
+  }
+  if (path === '/patrols') return { page: 'patrolsHome' };
+  const patrols = /^\/patrols\/([^/]+)$/.exec(path);
+  if (patrols?.[1] !== undefined) {
+    const code = safeDecode(patrols[1]);
+    if (code !== null && areaCode.test(code)) return { page: 'patrols', code };
   }
   if (path === '/brief') return { page: 'briefHome' };
   const brief = /^\/brief\/([^/]+)$/.exec(path);
@@ -90,6 +98,11 @@ export function compstatPath(code: string | null = null, search = ''): string {
 /** The plans page of an area (its plans, their progress and actions, the week's submission). */
 export function plansPath(code: string | null = null): string {
   return code === null ? '/plans' : `/plans/${encodeURIComponent(code)}`;
+}
+
+/** The patrols page of an area (fairness across its districts, a plan for a shift). */
+export function patrolsPath(code: string | null = null): string {
+  return code === null ? '/patrols' : `/patrols/${encodeURIComponent(code)}`;
 }
 
 /** The meeting brief of an area, with its week and language as a query string (`?week=2026-W47&lang=fr`). */
