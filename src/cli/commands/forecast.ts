@@ -237,7 +237,7 @@ export function forecastCommand(program: Command): void {
         }
         const lines = [
           `${f.area.name} (${f.area.code}): ${f.model} forecast for the ${f.horizon} from ${f.start} (${f.horizonDays} d)`,
-          `Learned from ${f.incidents.toLocaleString('en')} located incidents ${f.trainingFrom} to ${f.asOf}; ${f.provenanceNote}`,
+          `Training: ${f.incidents.toLocaleString('en')} located incidents ${f.trainingFrom} to ${f.asOf}; ${f.provenanceNote}`,
           ...(f.etas ? [`θ = ${f.etas.theta.toFixed(3)}, 1/ω = ${delayText(f.etas.omega)}`] : []),
           `${f.cells.length} of ${f.cellsInside.toLocaleString('en')} cells of ${f.cellSizeM} m (${(f.share * 100).toFixed(1)} % of the area):`,
           ...f.cells
