@@ -28,6 +28,11 @@ export function PatrolsPage({ code }: { code: string }) {
     api.patrolFairness({ area: code, ...period }, signal),
   );
   const title = fairness.status === 'ready' ? areaName(fairness.data.area, format.language) : null;
+  const names = new Map(
+    fairness.status === 'ready'
+      ? fairness.data.districts.map((d) => [d.district.code, areaName(d.district, format.language)] as const)
+      : [],
+  );
   useEffect(() => {
     document.title = title ? `${t('patrols.title')} — ${title} — ${t('app.name')}` : t('app.name');
   }, [title, t]);
@@ -67,7 +72,7 @@ export function PatrolsPage({ code }: { code: string }) {
         {fairness.status !== 'error' && fairness.status !== 'ready' && <Loading />}
         {fairness.status === 'ready' && <FairnessTable report={fairness.data} />}
       </section>
-      <PlanSection code={code} />
+      <PlanSection code={code} names={names} />
     </div>
   );
 }
@@ -108,7 +113,8 @@ function FairnessTable({ report }: { report: FairnessReport }) {
   );
 }
 
-function PlanSection({ code }: { code: string }) {
+/** A shift's plan; districts are named from `names` (by code) when known. */
+function PlanSection({ code, names }: { code: string; names: ReadonlyMap<string, string> }) {
   const { t } = useTranslation();
   const format = useFormat();
   const [day, setDay] = useState(today);
@@ -175,7 +181,7 @@ function PlanSection({ code }: { code: string }) {
                 {state.plan.problems.map((p, i) => (
                   <li key={i}>
                     {t(`patrols.problem.${p.kind}`)}
-                    {p.district ? ` — ${p.district}` : ''}
+                    {p.district ? ` — ${names.get(p.district) ?? p.district}` : ''}
                   </li>
                 ))}
               </ul>
@@ -196,7 +202,7 @@ function PlanSection({ code }: { code: string }) {
                 <tr key={a.slot}>
                   <td>{format.count(a.slot)}</td>
                   <td dir="ltr">{a.cell}</td>
-                  <td dir="ltr">{a.district}</td>
+                  <td>{names.get(a.district) ?? a.district}</td>
                   <td>{t(`patrols.basisName.${a.basis}`)}</td>
                   <td>{format.decimal(a.risk)}</td>
                 </tr>
