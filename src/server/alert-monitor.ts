@@ -20,8 +20,7 @@ export interface AlertMonitorOptions {
 }
 
 /**
- * Runs the alert scan in the server: the week up to the latest complete day (the latest day with data before
- * today) at start,
+ * Runs the alert scan in the server: the latest complete day (the latest day with data before today) at start,
  * then every hour any day completed since, and the last week again after each import. Scans run one at a time;
  * each reads only the daily roll-up.
  */
@@ -47,16 +46,13 @@ export class AlertMonitor {
     this.#timer = null;
   }
 
-  /**
-   * Scans every complete day after the last one scanned (at most a week), or the latest week the first time, so
-   * that a server started on a database nobody scanned yet (a new demo, an import) has the week's alerts.
-   */
+  /** Scans every complete day after the last one scanned (at most a week), or the latest one the first time. */
   tick(): Promise<ScanResult[]> {
     return this.#enqueue(async () => {
       const latest = await this.#latestComplete();
       if (latest === null || (this.#lastScanned !== null && latest <= this.#lastScanned)) return [];
       let from: string;
-      if (this.#lastScanned === null) from = addDays(latest, -(catchUpDays - 1));
+      if (this.#lastScanned === null) from = latest;
       else if (daysBetween(this.#lastScanned, latest) > catchUpDays) from = addDays(latest, -(catchUpDays - 1));
       else from = addDays(this.#lastScanned, 1);
       const results = await scanDays(
