@@ -181,10 +181,13 @@ describe.each(engines)('public geography and system routes on %s', (engine) => {
     );
     expect(operations.length).toBeGreaterThanOrEqual(14);
     for (const { route, op } of operations) {
-      expect(route).toMatch(/^(GET|POST) \/api\//);
-      // Signing out answers 204 with no body, an upload 202 with its import job; every other route 200 with JSON.
+      expect(route).toMatch(/^(GET|POST|PUT|PATCH|DELETE) \/api\//);
+      // Signing out answers 204 with no body, an upload 202 with its import job, a creation 201 with what it
+      // created; every other route 200 with a body.
+      const created = /^POST \/api\/(plans|plans\/\{id\}\/(objectives|actions)|patrols\/log)$/.test(route);
       if (route === 'POST /api/auth/logout') expect(Object.keys(op.responses ?? {}), route).toContain('204');
       else if (route === 'POST /api/imports') expect(op.responses?.['202']?.content, route).toBeDefined();
+      else if (created) expect(op.responses?.['201']?.content, route).toBeDefined();
       else expect(op.responses?.['200']?.content, route).toBeDefined();
     }
     expect(operations.map((o) => o.route)).toEqual(
