@@ -172,7 +172,8 @@ function alertsSection(f: Format, brief: Brief): string {
 }
 
 function objectiveText(f: Format, o: Objective): string {
-  const categories = o.categories.length === 0 ? f.s.everyCategory : o.categories.map(f.category).join('، ');
+  const categories =
+    o.categories.length === 0 ? f.s.everyCategory : o.categories.map(f.category).join(f.s.listSeparator);
   const target = f.percent(o.targetChangePct);
   return `${categories} — ${f.s.measure[o.measure]} ${target} · ${f.area(o.area)}`;
 }
@@ -231,7 +232,7 @@ ${sub.submittedBy === null ? '' : `<p class="note">${e(s.by)} ${e(sub.submittedB
   const missing =
     missingSubmissions.length === 0
       ? ''
-      : `<p class="note">${e(s.missingSubmissions)}: ${missingSubmissions.map((a) => e(f.area(a))).join('، ')}</p>`;
+      : `<p class="note">${e(s.missingSubmissions)}: ${missingSubmissions.map((a) => e(f.area(a))).join(e(s.listSeparator))}</p>`;
   return `<section id="submissions"><h2>${e(s.submissions)}</h2>${items.length === 0 ? `<p>${e(s.noSubmission)}</p>` : items.join('')}${missing}</section>`;
 }
 

@@ -3,6 +3,8 @@ import type { BriefLanguage } from '../contract/brief.js';
 /** The words of the meeting brief in each language it is printed in. */
 export interface BriefStrings {
   title: string;
+  /** Between the items of a list: the Arabic comma in Arabic. */
+  listSeparator: string;
   week: string;
   weekInProgress: (asOf: string) => string;
   synthetic: string;
@@ -66,6 +68,7 @@ export interface BriefStrings {
 export const briefStrings: Record<BriefLanguage, BriefStrings> = {
   ar: {
     title: 'موجز اجتماع التتبع (CompStat)',
+    listSeparator: '، ',
     week: 'الأسبوع',
     weekInProgress: (asOf) => `الأسبوع لم يكتمل: المعطيات إلى غاية ${asOf}`,
     synthetic: 'معطيات اصطناعية للعرض — ليست إحصاءات حقيقية',
@@ -135,6 +138,7 @@ export const briefStrings: Record<BriefLanguage, BriefStrings> = {
   },
   fr: {
     title: 'Note de réunion CompStat',
+    listSeparator: ', ',
     week: 'Semaine',
     weekInProgress: (asOf) => `Semaine en cours : données jusqu’au ${asOf}`,
     synthetic: 'Données synthétiques de démonstration — pas des statistiques réelles',
@@ -204,6 +208,7 @@ export const briefStrings: Record<BriefLanguage, BriefStrings> = {
   },
   en: {
     title: 'CompStat meeting brief',
+    listSeparator: ', ',
     week: 'Week',
     weekInProgress: (asOf) => `Week in progress: data up to ${asOf}`,
     synthetic: 'Synthetic demonstration data — not real statistics',
