@@ -1,22 +1,19 @@
 import { BriefPage } from '../features/brief/BriefPage.js';
-import { BriefRedirect } from '../features/brief/BriefRedirect.js';
 import { AboutPage } from '../features/about/AboutPage.js';
 import { AlertList } from '../features/alerts/AlertList.js';
 import { AlertsPage } from '../features/alerts/AlertsPage.js';
 import { SignInPage } from '../features/auth/SignInPage.js';
 import { CompstatPage } from '../features/compstat/CompstatPage.js';
-import { CompstatRedirect } from '../features/compstat/CompstatRedirect.js';
 import { HotspotsPage } from '../features/hotspots/HotspotsPage.js';
-import { HotspotsRedirect } from '../features/hotspots/HotspotsRedirect.js';
 import { ImportPage } from '../features/imports/ImportPage.js';
 import { OverviewPage } from '../features/overview/OverviewPage.js';
 import { PatrolsPage } from '../features/patrols/PatrolsPage.js';
-import { PatrolsRedirect } from '../features/patrols/PatrolsRedirect.js';
 import { PlansPage } from '../features/plans/PlansPage.js';
-import { PlansRedirect } from '../features/plans/PlansRedirect.js';
 import { useAuth } from './auth.js';
 import { ErrorNotice, Loading } from './feedback.js';
 import { HomeRedirect } from './HomeRedirect.js';
+import { briefPath, compstatPath, hotspotsPath, patrolsPath, plansPath } from './routes.js';
+import { ScopeRedirect } from './ScopeRedirect.js';
 import { NotFound } from './NotFound.js';
 import { useRoute } from './router.js';
 import { Shell } from './Shell.js';
@@ -35,16 +32,18 @@ export function App() {
   else if (route.page === 'area') page = <OverviewPage key={route.code} code={route.code} />;
   else if (route.page === 'imports') page = <ImportPage id={route.id} />;
   else if (route.page === 'alerts') page = <AlertsPage />;
-  else if (route.page === 'hotspotsHome') page = <HotspotsRedirect />;
-  else if (route.page === 'hotspots') page = <HotspotsPage key={route.code} code={route.code} />;
-  else if (route.page === 'compstatHome') page = <CompstatRedirect />;
-  else if (route.page === 'compstat') {
+  else if (route.page === 'hotspotsHome') {
+    page = <ScopeRedirect to={(code) => hotspotsPath(code, window.location.search)} />;
+  } else if (route.page === 'hotspots') page = <HotspotsPage key={route.code} code={route.code} />;
+  else if (route.page === 'compstatHome') {
+    page = <ScopeRedirect to={(code) => compstatPath(code, window.location.search)} />;
+  } else if (route.page === 'compstat') {
     page = <CompstatPage key={route.code} code={route.code} alerts={<AlertList area={route.code} limit={10} />} />;
-  } else if (route.page === 'plansHome') page = <PlansRedirect />;
+  } else if (route.page === 'plansHome') page = <ScopeRedirect to={(code) => plansPath(code)} />;
   else if (route.page === 'plans') page = <PlansPage key={route.code} code={route.code} />;
-  else if (route.page === 'patrolsHome') page = <PatrolsRedirect />;
+  else if (route.page === 'patrolsHome') page = <ScopeRedirect to={(code) => patrolsPath(code)} />;
   else if (route.page === 'patrols') page = <PatrolsPage key={route.code} code={route.code} />;
-  else if (route.page === 'briefHome') page = <BriefRedirect />;
+  else if (route.page === 'briefHome') page = <ScopeRedirect to={(code) => briefPath(code, window.location.search)} />;
   else if (route.page === 'brief') page = <BriefPage key={route.code} code={route.code} />;
   else page = <NotFound />;
 
