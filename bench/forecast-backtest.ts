@@ -1,7 +1,8 @@
 /**
- * The forecast backtest on real data, written to docs/forecast-backtest.md: Chicago's aggravated assaults
- * (../shared/data/chicago-aggravated-assaults) imported with their preset and police districts into an embedded
- * database, then a weekly rolling-origin backtest over 2018–2019 of ETAS against the baselines.
+ * The forecast backtest on real data, written to docs/forecast-backtest.md and plotted in docs/forecast-backtest.svg:
+ * Chicago's aggravated assaults (../shared/data/chicago-aggravated-assaults) imported with their preset and police
+ * districts into an embedded database, then a weekly rolling-origin backtest over 2018–2019 of ETAS against the
+ * baselines.
  *
  *   npx tsx bench/forecast-backtest.ts [--data DIR] [--cell-size 150] [--training-days 365]
  *
@@ -15,11 +16,13 @@ import {
   evaluateForecasts,
   evaluationHeader,
   evaluationTable,
+  modelTitles,
   type Evaluation,
 } from '../src/analysis/forecast.js';
 import { forecastModels } from '../src/analytics/forecast/models.js';
 import { importFile } from '../src/ingest/import/run-import.js';
 import { rootDir } from '../src/paths.js';
+import { backtestSvg } from '../src/report/backtest-svg.js';
 import { findAreaByCode } from '../src/store/areas.js';
 import { openDb } from '../src/store/db.js';
 import { migrateToLatest } from '../src/store/migrate.js';
@@ -144,6 +147,8 @@ ${header.slice(0, 2).join('  \n')}
 
 ${evaluationTable(evaluation, 'markdown')}
 
+![Hit rate and PAI against the share of the city flagged, one line per model](forecast-backtest.svg)
+
 ## Does ETAS beat the retrospective KDE at 1 %?
 
 ${
@@ -157,4 +162,8 @@ ${why}
 `;
 
 writeFileSync(join(rootDir, 'docs', 'forecast-backtest.md'), markdown);
-console.log('Wrote docs/forecast-backtest.md');
+writeFileSync(
+  join(rootDir, 'docs', 'forecast-backtest.svg'),
+  backtestSvg(evaluation, { labels: modelTitles, title: 'Forecast backtest, aggravated assaults' }),
+);
+console.log('Wrote docs/forecast-backtest.md and docs/forecast-backtest.svg');

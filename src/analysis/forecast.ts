@@ -264,7 +264,8 @@ export function forecastFeatures(forecast: Forecast) {
   };
 }
 
-const modelTitles: Record<ForecastModel, string> = {
+/** The models' names in tables, plots and reports. */
+export const modelTitles: Record<ForecastModel, string> = {
   etas: 'ETAS (self-exciting)',
   prospective: 'Prospective hot-spotting',
   kde: 'Retrospective KDE',

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
   defaultShares,
@@ -9,6 +10,7 @@ import {
   forecastCells,
   forecastFeatures,
   horizons,
+  modelTitles,
   type Horizon,
 } from '../../analysis/forecast.js';
 import { NoBoundaryError } from '../../analysis/hotspots.js';
@@ -16,6 +18,7 @@ import { forecastModels, type ForecastModel } from '../../analytics/forecast/mod
 import { categoryCodes } from '../../domain/category.js';
 import { isIsoDay } from '../../domain/time.js';
 import { GridTooLargeError } from '../../geo/study-grid.js';
+import { backtestSvg } from '../../report/backtest-svg.js';
 import { findAreaByCode, type AreaRow } from '../../store/areas.js';
 import type { Db } from '../../store/db.js';
 import { unrestricted } from '../../store/scope.js';
@@ -103,6 +106,7 @@ interface EvaluateOptions {
   areaBounds?: string;
   json?: boolean;
   markdown?: boolean;
+  svg?: string;
 }
 
 export function evaluateCommand(program: Command): void {
@@ -126,6 +130,7 @@ export function evaluateCommand(program: Command): void {
     .option('--area-bounds <min:max>', 'mark flagged areas outside these bounds, km² (NIJ-style constraint)')
     .option('--json', 'print the full result as JSON')
     .option('--markdown', 'print the table as Markdown')
+    .option('--svg <file>', 'also write the hit rates and PAI by share of area as an SVG plot')
     .action(async (options: EvaluateOptions) => {
       const from = day(options.from, '--from');
       const to = day(options.to, '--to');
@@ -159,6 +164,7 @@ export function evaluateCommand(program: Command): void {
             constraints: { cellSizeM: cellBounds, areaKm2: areaBounds },
           }),
         );
+        if (options.svg !== undefined) await writeFile(options.svg, backtestSvg(evaluation, { labels: modelTitles }));
         if (options.json) {
           process.stdout.write(`${JSON.stringify(evaluation, null, 2)}\n`);
           return;
