@@ -14,6 +14,7 @@ import { AppError, handleError } from './errors.js';
 import { areaRoutes } from './routes/areas.js';
 import { authRoutes } from './routes/auth.js';
 import { compstatRoutes } from './routes/compstat.js';
+import { forecastRoutes } from './routes/forecast.js';
 import { hotspotRoutes } from './routes/hotspots.js';
 import { importRoutes } from './routes/imports.js';
 import { monitoringRoutes } from './routes/monitoring.js';
@@ -67,6 +68,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
       await api.register(reportRoutes, { deps });
       await api.register(planRoutes, { deps });
       await api.register(patrolRoutes, { deps });
+      await api.register(forecastRoutes, { deps });
       await api.register(monitoringRoutes, { deps });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
