@@ -11,6 +11,7 @@ import { engines, freshDb, type TestDb } from '../db.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'native');
 const broken = join(fixtures, 'broken.csv');
+const brokenCalls = join(fixtures, 'broken-calls.csv');
 
 describe.each(engines)('importing the native format on %s', (engine) => {
   let t: TestDb;
@@ -35,6 +36,28 @@ describe.each(engines)('importing the native format on %s', (engine) => {
     expect(byLine.get(7)).toMatchObject({ column: 'category' });
     expect(byLine.get(7)?.reason).toMatch(/arson/);
     expect(byLine.get(11)?.reason).toMatch(/no location and no area/);
+  });
+
+  it('rejects calls whose timeline runs backwards, with file, line and reason, and lands the rest', async () => {
+    const summary = await importFile(t.db, brokenCalls, { preset: 'istibaq-calls', source: 'fixture-calls' });
+    expect(summary).toMatchObject({ file: 'broken-calls.csv', kind: 'calls', rows: 8, inserted: 4, rejected: 4 });
+    expect(summary.errors).toEqual([
+      { line: 3, reason: 'onSceneAt before dispatchedAt' },
+      { line: 4, reason: 'dispatchedAt before receivedAt' },
+      { line: 5, reason: 'closedAt before receivedAt' },
+      { line: 8, reason: 'onSceneAt without dispatchedAt' },
+    ]);
+    const rows = await t.db
+      .selectFrom('callForService')
+      .select(['externalId', 'receivedAt', 'dispatchedAt', 'onSceneAt', 'closedAt'])
+      .where('source', '=', 'fixture-calls')
+      .orderBy('externalId')
+      .execute();
+    // A call never dispatched, one never on scene nor closed, and one across midnight and the new year all land.
+    expect(rows.map((r) => r.externalId)).toEqual(['C-1', 'C-5', 'C-6', 'C-8']);
+    expect(rows[1]).toMatchObject({ dispatchedAt: null, onSceneAt: null });
+    expect(rows[2]?.onSceneAt).toEqual(new Date('2026-12-31T23:14:00Z'));
+    expect(rows[3]).toMatchObject({ onSceneAt: null, closedAt: null });
   });
 
   it('counts an unknown category as other and reports it when not strict', async () => {
