@@ -5,7 +5,7 @@ import { flaggedCount, rankCells } from '../analytics/forecast/metrics.js';
 import { modelForecast, type ForecastModel, type ModelOptions } from '../analytics/forecast/models.js';
 import type { AreaGeometry, Position } from '../domain/area.js';
 import type { Provenance } from '../domain/incident.js';
-import { addDays, zonedInstant } from '../domain/time.js';
+import { addDays, zonedDay, zonedInstant } from '../domain/time.js';
 import { cellCentre, cellRing } from '../geo/study-grid.js';
 import type { AreaRow } from '../store/areas.js';
 import type { Db } from '../store/db.js';
@@ -201,34 +201,75 @@ export interface Forecast {
   cells: ForecastCell[];
 }
 
-/** The flagged cells for the horizon after `asOf`, learned from the `trainingDays` up to it. */
-export async function forecastCells(db: Db, scope: Scope, request: ForecastRequest): Promise<Forecast> {
+/** A model's scores over an area's grid for a horizon starting at any instant. */
+export interface ForecastGridRequest {
+  area: AreaRow;
+  /** The horizon's first instant: the model sees only records before it. */
+  start: Date;
+  horizonDays: number;
+  model: ForecastModel;
+  provenances: readonly Provenance[];
+  trainingDays?: number | undefined;
+  categories?: readonly string[] | undefined;
+  cellSize?: number | undefined;
+  modelOptions?: ModelOptions | undefined;
+}
+
+export interface ForecastGridScores {
+  study: Study;
+  /** One score per grid cell (cells outside the area score 0). */
+  scores: Float64Array;
+  /** The first local day of training. */
+  trainingFrom: string;
+  trainingDays: number;
+  incidents: number;
+  etas: Forecast['etas'];
+}
+
+/** Every cell's score for the horizon from `start`, learned from the `trainingDays` local days before it. */
+export async function forecastGrid(db: Db, scope: Scope, request: ForecastGridRequest): Promise<ForecastGridScores> {
   const trainingDays = request.trainingDays ?? defaultTrainingDays;
-  const horizonDays = horizons[request.horizon];
-  const provenances = request.includePoliceInitiated ? allProvenances : citizenProvenances;
-  const from = addDays(request.asOf, 1 - trainingDays);
-  const data = await forecastData(db, scope, { ...request, from, to: request.asOf, provenances });
-  const startDay = addDays(request.asOf, 1);
-  const start = zonedInstant(startDay, 0, request.area.timeZone);
-  const at = (start.getTime() - data.zeroMs) / dayMs;
+  const startDay = zonedDay(request.start, request.area.timeZone);
+  const lastDay = zonedInstant(startDay, 0, request.area.timeZone) < request.start ? startDay : addDays(startDay, -1);
+  const from = addDays(lastDay, 1 - trainingDays);
+  const data = await forecastData(db, scope, { ...request, from, to: lastDay });
+  const at = (request.start.getTime() - data.zeroMs) / dayMs;
   const forecast = modelForecast(
     request.model,
-    { events: eventsBefore(data.events, at), grid: data.grid, at, horizonDays, from: 0 },
+    { events: eventsBefore(data.events, at), grid: data.grid, at, horizonDays: request.horizonDays, from: 0 },
     request.modelOptions,
   );
-  const ranked = rankCells(forecast.scores, data.grid.inside);
+  const fitted = forecast.etas;
+  return {
+    study: data.study,
+    scores: forecast.scores,
+    trainingFrom: from,
+    trainingDays,
+    incidents: data.events.time.length,
+    etas: fitted
+      ? { theta: fitted.theta, omega: fitted.omega, iterations: fitted.iterations, converged: fitted.converged }
+      : null,
+  };
+}
+
+/** The flagged cells for the horizon after `asOf`, learned from the `trainingDays` up to it. */
+export async function forecastCells(db: Db, scope: Scope, request: ForecastRequest): Promise<Forecast> {
+  const horizonDays = horizons[request.horizon];
+  const provenances = request.includePoliceInitiated ? allProvenances : citizenProvenances;
+  const start = zonedInstant(addDays(request.asOf, 1), 0, request.area.timeZone);
+  const fitted = await forecastGrid(db, scope, { ...request, start, horizonDays, provenances });
+  const grid = fitted.study.grid;
+  const ranked = rankCells(fitted.scores, grid.inside);
   const k = flaggedCount(request.share, ranked.length);
-  const grid = data.study.grid;
   let total = 0;
-  for (const cell of ranked) total += forecast.scores[cell] as number;
+  for (const cell of ranked) total += fitted.scores[cell] as number;
   const cells: ForecastCell[] = [...ranked.subarray(0, k)].map((cell, i) => ({
     rank: i + 1,
     cell,
-    score: forecast.scores[cell] as number,
+    score: fitted.scores[cell] as number,
     centre: cellCentre(grid, cell),
     ring: cellRing(grid, cell),
   }));
-  const fitted = forecast.etas;
   return {
     area: { code: request.area.code, name: request.area.nameEn ?? request.area.nameFr },
     asOf: request.asOf,
@@ -239,14 +280,12 @@ export async function forecastCells(db: Db, scope: Scope, request: ForecastReque
     share: request.share,
     cellSizeM: grid.cellSize,
     cellsInside: grid.cellsInside,
-    trainingFrom: from,
-    trainingDays,
-    incidents: data.events.time.length,
+    trainingFrom: fitted.trainingFrom,
+    trainingDays: fitted.trainingDays,
+    incidents: fitted.incidents,
     provenances,
     provenanceNote: provenanceNote(provenances),
-    etas: fitted
-      ? { theta: fitted.theta, omega: fitted.omega, iterations: fitted.iterations, converged: fitted.converged }
-      : null,
+    etas: fitted.etas,
     total,
     cells,
   };

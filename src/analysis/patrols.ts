@@ -1,4 +1,4 @@
-import { polygonToCells } from 'h3-js';
+import { latLngToCell, polygonToCells } from 'h3-js';
 import type { AreaSummary } from '../contract/common.js';
 import type { FairnessReport, PatrolLogBody, PatrolLogEntry, PatrolLogList, PatrolPlan } from '../contract/patrols.js';
 import type { AreaGeometry } from '../domain/area.js';
@@ -14,8 +14,12 @@ import {
   type Shift,
 } from '../domain/patrol.js';
 import { addDays, zonedInstant } from '../domain/time.js';
+import { forecastModels, type ForecastModel } from '../analytics/forecast/models.js';
+import { cellCentre } from '../geo/study-grid.js';
+import { unrestricted } from '../store/scope.js';
 import { patrolFairness } from '../analytics/patrol-fairness.js';
 import { defaultRotationDiscount, patrolPlan, type PatrolPlanProblem } from '../analytics/patrol-plan.js';
+import { allProvenances, citizenProvenances, defaultTrainingDays, forecastGrid } from './forecast.js';
 import { findAreaByCode, listAreasWithin, listBoundaries, type AreaRow } from '../store/areas.js';
 import type { Db } from '../store/db.js';
 import {
@@ -181,7 +185,8 @@ export async function fairnessReport(db: Db, area: AreaRow, from: string, to: st
 export interface CellRisk {
   /** H3 index, hexadecimal. */
   cell: string;
-  districtId: number;
+  /** The district the cell counts for; null to add the risk only to a cell inside one of the area's districts. */
+  districtId: number | null;
   risk: number;
 }
 
@@ -218,6 +223,60 @@ export function recentIncidentRisk(options: { days?: number; provenances?: reado
       return rows.map((r) => ({ cell: BigInt(r.h3R8).toString(16), districtId: r.districtId, risk: r.incidents }));
     },
   };
+}
+
+/**
+ * A forecast's expected incidents in the shift (ETAS, or another model of src/analytics/forecast) on the area's
+ * study grid, summed per H3 resolution-8 cell of the grid cells' centres. Learns from citizens' reports and calls
+ * for service unless `includePoliceInitiated`, for the same reason as `recentIncidentRisk`.
+ */
+export function forecastRisk(
+  options: { model?: ForecastModel; trainingDays?: number; includePoliceInitiated?: boolean } = {},
+): RiskSource {
+  const model = options.model ?? 'etas';
+  const trainingDays = options.trainingDays ?? defaultTrainingDays;
+  const provenances = options.includePoliceInitiated ? allProvenances : citizenProvenances;
+  const window = ({ shiftStart }: RiskRequest): TimeRange => ({
+    from: new Date(shiftStart.getTime() - trainingDays * 86_400_000),
+    to: shiftStart,
+  });
+  return {
+    describe: `${model} forecast of incidents in the shift, learned from the ${trainingDays} days before it (${provenances.join(', ')}), per H3 resolution-8 cell`,
+    window,
+    async cells(db, request) {
+      const fitted = await forecastGrid(db, unrestricted, {
+        area: request.area,
+        start: request.shiftStart,
+        horizonDays: shiftHours / 24,
+        model,
+        provenances,
+        trainingDays,
+      });
+      const grid = fitted.study.grid;
+      const risk = new Map<string, number>();
+      for (let cell = 0; cell < fitted.scores.length; cell++) {
+        const score = fitted.scores[cell] as number;
+        if (grid.inside[cell] !== 1 || score <= 0) continue;
+        const [lon, lat] = cellCentre(grid, cell);
+        const h3 = latLngToCell(lat, lon, 8);
+        risk.set(h3, (risk.get(h3) ?? 0) + score);
+      }
+      return [...risk].map(([cell, value]) => ({ cell, districtId: null, risk: value }));
+    },
+  };
+}
+
+/** Where a plan's risk can come from: recent reported incidents, or one of the forecast models. */
+export const patrolRiskSources = ['recent', ...forecastModels] as const;
+export type PatrolRiskName = (typeof patrolRiskSources)[number];
+
+/** A forecast of the shift itself: ETAS (docs/forecast-backtest.md shows it ahead of the other models). */
+export const defaultPatrolRisk: PatrolRiskName = 'etas';
+
+/** The risk source of that name; forecasts learn from the year before the shift. */
+export function patrolRisk(name: PatrolRiskName, options: { includePoliceInitiated?: boolean } = {}): RiskSource {
+  const provenances = options.includePoliceInitiated ? allProvenances : citizenProvenances;
+  return name === 'recent' ? recentIncidentRisk({ provenances }) : forecastRisk({ ...options, model: name });
 }
 
 /** The H3 resolution-8 cells whose centres lie in a boundary. */
@@ -287,10 +346,10 @@ export async function planPatrols(db: Db, request: PlanRequest): Promise<PatrolP
   }
   const known = new Set(districts.map((d) => d.id));
   for (const r of await risk.cells(db, { area, shiftStart: range.from })) {
-    if (!known.has(r.districtId)) continue;
+    if (r.districtId !== null && !known.has(r.districtId)) continue;
     const cell = cells.get(r.cell);
     if (cell) cell.risk += r.risk;
-    else cells.set(r.cell, { districtId: r.districtId, risk: r.risk });
+    else if (r.districtId !== null) cells.set(r.cell, { districtId: r.districtId, risk: r.risk });
   }
 
   const week = isoWeekDays(isoWeekOf(shift.day));

@@ -130,6 +130,16 @@ export const PlanQuery = Type.Object(
     units: Type.Integer({ minimum: 0, maximum: 10_000 }),
     cap: Type.Optional(Type.Number({ minimum: 0, maximum: 168, description: 'hours per cell per week, default 24' })),
     floor: Type.Optional(Type.Number({ minimum: 0, maximum: 1000, description: 'hours per district, default 8' })),
+    risk: Type.Optional(
+      Type.Enum(['recent', 'etas', 'prospective', 'kde', 'naive'] as const, {
+        description:
+          'where the risk comes from: reported incidents of the 28 days before the shift, or a forecast model ' +
+          'learned from the year before it; default etas',
+      }),
+    ),
+    includePoliceInitiated: Type.Optional(
+      Type.Boolean({ description: 'let the risk learn from police-initiated records too; default false' }),
+    ),
   },
   { additionalProperties: false },
 );

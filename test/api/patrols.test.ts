@@ -4,14 +4,18 @@
  * triggers count them) and log entries recorded through the API, counted by hand below; and a shift plan's first
  * unit, whose risk, rotation and hours this week come from the same fixture.
  */
+import { latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { citizenProvenances, forecastGrid } from '../../src/analysis/forecast.js';
 import type { FairnessReport, PatrolLogEntry, PatrolLogList, PatrolPlan } from '../../src/contract/patrols.js';
 import type { Provenance } from '../../src/domain/incident.js';
+import { cellCentre } from '../../src/geo/study-grid.js';
 import { ensureMoroccoGeography } from '../../src/ingest/geography.js';
 import { h3Hex, locate } from '../../src/ingest/locate.js';
 import type { App } from '../../src/server/app.js';
 import { findAreaByCode, listAreasWithin, loadAreaDirectory, type AreaRow } from '../../src/store/areas.js';
 import type { Db } from '../../src/store/db.js';
+import { unrestricted } from '../../src/store/scope.js';
 import { writeBatch } from '../../src/store/records.js';
 import { createUser } from '../../src/store/users.js';
 import { runCli } from '../cli-run.js';
@@ -251,11 +255,12 @@ describe.each(engines)('patrols on %s', (engine) => {
   it('plans a shift from reported incidents, with rotation and the week’s hours from the log', async () => {
     const reply = await get<PatrolPlan>(
       app,
-      `/api/patrols/plan?area=${anfa}&shift=2026-11-09:morning&units=2`,
+      `/api/patrols/plan?area=${anfa}&shift=2026-11-09:morning&units=2&risk=recent`,
       cookies.analyst,
     );
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
     expect(reply.body).toMatchObject({ feasible: true, problems: [], idleUnits: 0, capHours: 24 });
+    expect(reply.body.risk.source).toMatch(/^incidents \(citizen_report, call_for_service\) of the 28 days/);
     // The 7 reported incidents of the 28 days before 06:00 on Monday 9 November. The night entry (21:00–05:00)
     // overlaps the afternoon and the night shifts before: a streak of 2, 7 × 0.8²; 00:00–05:00 fall in this ISO week.
     const first = reply.body.assignments[0];
@@ -271,6 +276,55 @@ describe.each(engines)('patrols on %s', (engine) => {
     );
     expect(short.body.feasible).toBe(false);
     expect(short.body.problems[0]).toMatchObject({ kind: 'floor_exceeds_units' });
+  });
+
+  it('plans from the ETAS forecast of the shift by default, each H3 cell’s risk the sum of its grid cells’', async () => {
+    const start = new Date('2026-11-09T05:00:00Z'); // 06:00 in Casablanca (UTC+1)
+    const fitted = await forecastGrid(t.db, unrestricted, {
+      area: f.anfa,
+      start,
+      horizonDays: 1 / 3,
+      model: 'etas',
+      provenances: citizenProvenances,
+    });
+    const byH3 = new Map<string, number>();
+    for (let cell = 0; cell < fitted.scores.length; cell++) {
+      if (fitted.study.grid.inside[cell] !== 1) continue;
+      const [lon, lat] = cellCentre(fitted.study.grid, cell);
+      const h3 = latLngToCell(lat, lon, 8);
+      byH3.set(h3, (byH3.get(h3) ?? 0) + (fitted.scores[cell] as number));
+    }
+    expect(byH3.get(f.hotCell)).toBeGreaterThan(0);
+
+    const reply = await get<PatrolPlan>(
+      app,
+      `/api/patrols/plan?area=${anfa}&shift=2026-11-09:morning&units=2`,
+      cookies.analyst,
+    );
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    expect(reply.body.risk.source).toMatch(
+      /^etas forecast of incidents in the shift.*citizen_report, call_for_service/,
+    );
+    expect(reply.body.risk).toMatchObject({ from: '2025-11-09T05:00:00.000Z', to: start.toISOString() });
+    const [first, second] = reply.body.assignments;
+    expect(first).toMatchObject({ cell: f.hotCell, basis: 'floor' });
+    expect(first?.risk).toBeCloseTo(byH3.get(f.hotCell) ?? Number.NaN, 12);
+    // Only the hot cell has reported incidents; the police-initiated cell learns nothing unless asked to.
+    expect(second?.risk).toBe(0);
+    const withPolice = await get<PatrolPlan>(
+      app,
+      `/api/patrols/plan?area=${anfa}&shift=2026-11-09:morning&units=2&risk=etas&includePoliceInitiated=true`,
+      cookies.analyst,
+    );
+    expect(withPolice.body.risk.source).toContain('police_initiated');
+    expect(withPolice.body.assignments.map((a) => a.risk > 0)).toEqual([true, true]);
+    const bad = await get<ErrorReply>(
+      app,
+      `/api/patrols/plan?area=${anfa}&shift=2026-11-09:morning&units=2&risk=hunch`,
+      cookies.analyst,
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'risk' });
   });
 
   // The CLI runs in a child process, which can reach a PostgreSQL database but not an in-memory PGlite.
@@ -291,7 +345,7 @@ describe.each(engines)('patrols on %s', (engine) => {
       const text = await runCli(['patrols', 'fairness', ...period], env);
       expect(text.stdout).toMatch(/15\.0 patrol hours, 10 incidents/);
       const plan = await runCli(
-        ['patrols', 'plan', '--area', anfa, '--shift', '2026-11-09:morning', '--units', '2'],
+        ['patrols', 'plan', '--area', anfa, '--shift', '2026-11-09:morning', '--units', '2', '--risk', 'recent'],
         env,
       );
       expect(plan.stderr).toBe('');

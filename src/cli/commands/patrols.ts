@@ -1,5 +1,12 @@
 import type { Command } from 'commander';
-import { fairnessReport, planPatrols } from '../../analysis/patrols.js';
+import {
+  defaultPatrolRisk,
+  fairnessReport,
+  patrolRisk,
+  patrolRiskSources,
+  planPatrols,
+  type PatrolRiskName,
+} from '../../analysis/patrols.js';
 import type { FairnessReport, PatrolPlan } from '../../contract/patrols.js';
 import { parseShift } from '../../domain/patrol.js';
 import { isIsoDay } from '../../domain/time.js';
@@ -92,6 +99,8 @@ interface PlanOptions {
   units?: string;
   cap?: string;
   floor?: string;
+  risk?: string;
+  includePoliceInitiated?: boolean;
   json?: boolean;
 }
 
@@ -131,12 +140,16 @@ export function patrolsCommand(program: Command): void {
     .requiredOption('--units <n>', 'units available for the shift across the area')
     .option('--cap <hours>', 'patrol hours per cell per week, this shift included (default 24)')
     .option('--floor <hours>', 'patrol hours each district must get in the shift (default 8: one unit)')
+    .option('--risk <source>', `${patrolRiskSources.join('|')} (default ${defaultPatrolRisk})`)
+    .option('--include-police-initiated', 'let the risk learn from police-initiated records too')
     .option('--json', 'print the result as JSON (the API’s answer)')
     .addHelpText(
       'after',
       `
-Risk: reported incidents (citizens' reports and calls for service, not police-initiated records) of the 28 days
-before the shift per H3 resolution-8 cell. Hours this week and rotation come from the patrol log.`,
+Risk, per H3 resolution-8 cell: by default the ETAS forecast of incidents in the shift, learned from the 365 days
+before it; --risk prospective|kde|naive uses another forecast model, --risk recent the incidents of the 28 days
+before the shift. Either way only citizens' reports and calls for service count, not police-initiated records
+(which follow patrols), unless --include-police-initiated. Hours this week and rotation come from the patrol log.`,
     )
     .action(async (options: PlanOptions) => {
       const shift = parseShift(options.shift ?? '');
@@ -146,6 +159,10 @@ before the shift per H3 resolution-8 cell. Hours this week and rotation come fro
       const units = positive(options.units, '--units', true) ?? 0;
       const capHours = positive(options.cap, '--cap', false);
       const floorHours = positive(options.floor, '--floor', false);
+      const risk = options.risk ?? defaultPatrolRisk;
+      if (!(patrolRiskSources as readonly string[]).includes(risk)) {
+        throw new UsageError(`--risk: not ${patrolRiskSources.join('|')}: ${risk}`);
+      }
       await withDatabase(async (db) => {
         const plan = await planPatrols(db, {
           area: await area(db, options.area),
@@ -153,6 +170,7 @@ before the shift per H3 resolution-8 cell. Hours this week and rotation come fro
           units,
           ...(capHours === undefined ? {} : { capHours }),
           ...(floorHours === undefined ? {} : { floorHours }),
+          risk: patrolRisk(risk as PatrolRiskName, { includePoliceInitiated: options.includePoliceInitiated ?? false }),
         });
         output(options.json ?? false, plan, () => planText(plan));
       });

@@ -1,5 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { fairnessReport, patrolLog, PatrolError, planPatrols, recordPatrol } from '../../analysis/patrols.js';
+import {
+  defaultPatrolRisk,
+  fairnessReport,
+  patrolLog,
+  PatrolError,
+  patrolRisk,
+  planPatrols,
+  recordPatrol,
+} from '../../analysis/patrols.js';
 import { ErrorBody } from '../../contract/common.js';
 import {
   FairnessReport,
@@ -109,7 +117,7 @@ export const patrolRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
     },
     async (request) => {
       const user = requireUser(request);
-      const { units, cap, floor } = request.query;
+      const { units, cap, floor, risk, includePoliceInitiated } = request.query;
       const shift = parseShift(request.query.shift);
       if (!shift) throw badRequest('shift', `shift: not DAY:morning|afternoon|night: ${request.query.shift}`);
       parseDay(shift.day, 'shift');
@@ -120,6 +128,7 @@ export const patrolRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
         units,
         ...(cap === undefined ? {} : { capHours: cap }),
         ...(floor === undefined ? {} : { floorHours: floor }),
+        risk: patrolRisk(risk ?? defaultPatrolRisk, { includePoliceInitiated: includePoliceInitiated ?? false }),
       });
     },
   );
