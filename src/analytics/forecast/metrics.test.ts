@@ -36,6 +36,17 @@ describe('hitMetrics', () => {
     expect(m.pei).toBeCloseTo(5 / 9, 12); // best three: 4 + 3 + 2
   });
 
+  it('agrees with the PAI and PEI of the worked example of Wheeler’s ptools::pai (six equal areas)', () => {
+    // Observed 6, 7, 3, 2, 1, 0 and predicted 8, 4, 4, 2, 1, 0; ptools breaks the tie of the two 4s towards the
+    // smaller count (3 before 7), as the cell order does here. Its definitions give PAI 1.8947 / 1.4211 / 1.6842 and PEI
+    // 0.8571 / 0.6923 / 1 at the top 1, 2 and 3 areas.
+    const observed = Float64Array.of(6, 3, 7, 2, 1, 0);
+    const ranked = rankCells(Float64Array.of(8, 4, 4, 2, 1, 0), new Uint8Array(6).fill(1));
+    const at = (cells: number) => hitMetrics(ranked, cells / 6, observed);
+    expect([1, 2, 3].map((k) => at(k).pai?.toFixed(4))).toEqual(['1.8947', '1.4211', '1.6842']);
+    expect([1, 2, 3].map((k) => at(k).pei?.toFixed(4))).toEqual(['0.8571', '0.6923', '1.0000']);
+  });
+
   it('gives null where a denominator is zero', () => {
     const ranked = rankCells(new Float64Array(10), new Uint8Array(10).fill(1));
     const m = hitMetrics(ranked, 0.1, new Float64Array(10), new Float64Array(10));

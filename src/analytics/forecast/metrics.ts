@@ -13,6 +13,8 @@
  * - RRI, the Recapture Rate Index (Levine 2008, "The 'hottest' part of a hotspot: comments on 'The utility of
  *   hotspot mapping…'", Security Journal 21): (n₂ / n₁) / (N₂ / N₁), n the crimes in the flagged cells and N all
  *   crimes, 1 the training window and 2 the test window. It is 1 when the flagged cells keep their share of crime.
+ *   (Not the "recovery rate index" of Wheeler & Steenbeek 2021 — predicted ÷ observed counts in the flagged cells —
+ *   which some tools also abbreviate RRI.)
  * Each is null when its denominator is zero (no crime in the test window, none in the flagged cells in training).
  */
 
