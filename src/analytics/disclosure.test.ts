@@ -20,7 +20,7 @@ function guarantees(t: DisclosureTable, k: number) {
     if (!totals[a] && total < k) problems.push(`total ${a} = ${total} published`);
     if (totals[a] && !cells[a]?.some(Boolean)) problems.push(`total ${a} is the sum of its published categories`);
   });
-  const line = (values: number[], withheld: boolean[], name: string) => {
+  const line = (values: readonly number[], withheld: readonly boolean[], name: string) => {
     const held = values.reduce((s, v, i) => s + (withheld[i] ? v : 0), 0);
     // A line withheld whole has a margin equal to what it holds: below k, the parent's own table withholds it.
     if (withheld.some(Boolean) && !withheld.every(Boolean) && held < k) {
