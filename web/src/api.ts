@@ -30,6 +30,7 @@ import type {
   KnoxResult,
   SpotIncidents,
 } from '../../src/contract/hotspots.js';
+import type { Forecast, ForecastQuery } from '../../src/contract/forecast.js';
 import type { ImportJob, ImportJobList, ImportQuery, PresetList } from '../../src/contract/import.js';
 import type {
   ActionBody,
@@ -218,6 +219,7 @@ export const api = {
   planUnits: (id: number, signal?: AbortSignal) => get<UnitList>(`/plans/${id}/units`, undefined, signal),
   patrolFairness: (query: PeriodQuery, signal?: AbortSignal) => get<FairnessReport>('/patrols/fairness', query, signal),
   patrolPlan: (query: PlanQuery, signal?: AbortSignal) => get<PatrolPlan>('/patrols/plan', query, signal),
+  forecast: (query: Omit<ForecastQuery, 'format'>, signal?: AbortSignal) => get<Forecast>('/forecast', query, signal),
   addAction: (planId: number, body: ActionBody) => request<PlanProgress>('POST', `/plans/${planId}/actions`, { body }),
   updateAction: (planId: number, actionId: number, body: ActionPatch) =>
     request<PlanProgress>('PATCH', `/plans/${planId}/actions/${actionId}`, { body }),

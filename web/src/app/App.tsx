@@ -4,6 +4,7 @@ import { AlertList } from '../features/alerts/AlertList.js';
 import { AlertsPage } from '../features/alerts/AlertsPage.js';
 import { SignInPage } from '../features/auth/SignInPage.js';
 import { CompstatPage } from '../features/compstat/CompstatPage.js';
+import { ForecastPage } from '../features/forecast/ForecastPage.js';
 import { HotspotsPage } from '../features/hotspots/HotspotsPage.js';
 import { ImportPage } from '../features/imports/ImportPage.js';
 import { OverviewPage } from '../features/overview/OverviewPage.js';
@@ -12,7 +13,7 @@ import { PlansPage } from '../features/plans/PlansPage.js';
 import { useAuth } from './auth.js';
 import { ErrorNotice, Loading } from './feedback.js';
 import { HomeRedirect } from './HomeRedirect.js';
-import { briefPath, compstatPath, hotspotsPath, patrolsPath, plansPath } from './routes.js';
+import { briefPath, compstatPath, forecastPath, hotspotsPath, patrolsPath, plansPath } from './routes.js';
 import { ScopeRedirect } from './ScopeRedirect.js';
 import { NotFound } from './NotFound.js';
 import { useRoute } from './router.js';
@@ -43,6 +44,9 @@ export function App() {
   else if (route.page === 'plans') page = <PlansPage key={route.code} code={route.code} />;
   else if (route.page === 'patrolsHome') page = <ScopeRedirect to={(code) => patrolsPath(code)} />;
   else if (route.page === 'patrols') page = <PatrolsPage key={route.code} code={route.code} />;
+  else if (route.page === 'forecastHome') {
+    page = <ScopeRedirect to={(code) => forecastPath(code, window.location.search)} />;
+  } else if (route.page === 'forecast') page = <ForecastPage key={route.code} code={route.code} />;
   else if (route.page === 'briefHome') page = <ScopeRedirect to={(code) => briefPath(code, window.location.search)} />;
   else if (route.page === 'brief') page = <BriefPage key={route.code} code={route.code} />;
   else page = <NotFound />;

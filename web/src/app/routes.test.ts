@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaPath, briefPath, compstatPath, hotspotsPath, importsPath, parseRoute } from './routes.js';
+import { areaPath, briefPath, compstatPath, forecastPath, hotspotsPath, importsPath, parseRoute } from './routes.js';
 
 describe('parseRoute', () => {
   it('reads the import page, alone or opened on one job', () => {
@@ -20,6 +20,14 @@ describe('parseRoute', () => {
     expect(parseRoute(areaPath('07.351'))).toEqual({ page: 'area', code: '07.351' });
     expect(parseRoute(hotspotsPath('06.141.01.0'))).toEqual({ page: 'hotspots', code: '06.141.01.0' });
     expect(parseRoute(hotspotsPath())).toEqual({ page: 'hotspotsHome' });
+  });
+
+  it('reads the forecast page, for the default area or a named one, and keeps its settings as a query', () => {
+    expect(parseRoute('/forecast')).toEqual({ page: 'forecastHome' });
+    expect(parseRoute(forecastPath('06.141.01.0'))).toEqual({ page: 'forecast', code: '06.141.01.0' });
+    expect(parseRoute('/forecast/06/1').page).toBe('notFound');
+    expect(forecastPath('06', 'horizon=day')).toBe('/forecast/06?horizon=day');
+    expect(forecastPath(null, '?model=kde')).toBe('/forecast?model=kde');
   });
 
   it('reads the black-spot page, for the default area or a named one, and keeps its settings as a query', () => {

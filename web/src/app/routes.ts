@@ -12,6 +12,8 @@ export type Route =
   | { page: 'plans'; code: string }
   | { page: 'patrolsHome' }
   | { page: 'patrols'; code: string }
+  | { page: 'forecastHome' }
+  | { page: 'forecast'; code: string }
   | { page: 'briefHome' }
   | { page: 'brief'; code: string }
   | { page: 'about' }
@@ -56,6 +58,12 @@ export function parseRoute(pathname: string): Route {
   if (patrols?.[1] !== undefined) {
     const code = safeDecode(patrols[1]);
     if (code !== null && areaCode.test(code)) return { page: 'patrols', code };
+  }
+  if (path === '/forecast') return { page: 'forecastHome' };
+  const forecast = /^\/forecast\/([^/]+)$/.exec(path);
+  if (forecast?.[1] !== undefined) {
+    const code = safeDecode(forecast[1]);
+    if (code !== null && areaCode.test(code)) return { page: 'forecast', code };
   }
   if (path === '/brief') return { page: 'briefHome' };
   const brief = /^\/brief\/([^/]+)$/.exec(path);
@@ -103,6 +111,12 @@ export function plansPath(code: string | null = null): string {
 /** The patrols page of an area (fairness across its districts, a plan for a shift). */
 export function patrolsPath(code: string | null = null): string {
   return code === null ? '/patrols' : `/patrols/${encodeURIComponent(code)}`;
+}
+
+/** The forecast page of an area, with its settings as a query string (`?horizon=day&model=kde`) when given. */
+export function forecastPath(code: string | null = null, search = ''): string {
+  const path = code === null ? '/forecast' : `/forecast/${encodeURIComponent(code)}`;
+  return search === '' ? path : `${path}?${search.replace(/^\?/, '')}`;
 }
 
 /** The meeting brief of an area, with its week and language as a query string (`?week=2026-W47&lang=fr`). */

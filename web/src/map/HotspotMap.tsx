@@ -47,9 +47,14 @@ export interface SpotProperties {
 }
 export type SpotFeatures = FeatureCollection<MultiPolygon, SpotProperties>;
 export type IncidentFeatures = FeatureCollection<Point, { id: number }>;
+/** Forecast cells: their rank (1 the highest score), score and fill colour. */
+export type ForecastFeatures = FeatureCollection<Polygon, { rank: number; score: number; colour: string }>;
 
 export type HotspotTarget =
-  { kind: 'spot'; rank: number } | { kind: 'cell'; cell: number } | { kind: 'class'; cell: number };
+  | { kind: 'spot'; rank: number }
+  | { kind: 'cell'; cell: number }
+  | { kind: 'class'; cell: number }
+  | { kind: 'forecast'; rank: number };
 
 export interface HotspotMapProps {
   label: string;
@@ -69,6 +74,8 @@ export interface HotspotMapProps {
   selected: number | null;
   /** The incidents of the selected spot. */
   incidents: IncidentFeatures;
+  /** Forecast cells, coloured by score (the forecast page's layer); none by default. */
+  forecast?: ForecastFeatures | undefined;
   /** Where to look: the selected spot's box (`close`: shown with room around it), else the area's. */
   focus: { bounds: Bounds; close: boolean } | null;
   describe: (target: HotspotTarget) => ReactNode;
@@ -87,7 +94,7 @@ interface Hover {
  * page gives it plain data and hears which spot was clicked.
  *
  * `data-map-state` is "idle" once the data last given are drawn; `data-density` (cells drawn), `data-gistar`,
- * `data-classes`, `data-spots` and `data-incidents` say what was given, so a test can wait for it.
+ * `data-classes`, `data-spots`, `data-incidents` and `data-forecast` say what was given, so a test can wait for it.
  */
 export function HotspotMap(props: HotspotMapProps) {
   const { outlines, density, gistar, classes, spots, filledSpots, selected, incidents, focus, tileUrl, controlLabels } =
@@ -137,6 +144,9 @@ export function HotspotMap(props: HotspotMapProps) {
       if (!feature || !Number.isInteger(id)) return null;
       if (feature.layer.id === hotspotLayers.spotFill) {
         return { target: { kind: 'spot', rank: id }, source: hotspotSources.spots, id };
+      }
+      if (feature.layer.id === hotspotLayers.forecastFill) {
+        return { target: { kind: 'forecast', rank: id }, source: hotspotSources.forecast, id };
       }
       if (feature.layer.id === hotspotLayers.classesFill) {
         return { target: { kind: 'class', cell: id }, source: hotspotSources.classes, id };
@@ -269,6 +279,15 @@ export function HotspotMap(props: HotspotMapProps) {
     element.dataset.incidents = String(incidents.features.length);
     void map.getSource<GeoJSONSource>(hotspotSources.incidents)?.setData(incidents);
   }, [map, incidents]);
+
+  const forecast = props.forecast ?? null;
+  useEffect(() => {
+    const element = container.current;
+    if (!map || !element || !forecast) return;
+    busy(element);
+    element.dataset.forecast = String(forecast.features.length);
+    void map.getSource<GeoJSONSource>(hotspotSources.forecast)?.setData(forecast);
+  }, [map, forecast]);
 
   const focusKey = focus ? `${focus.bounds.join(',')}:${focus.close}` : null;
   useEffect(() => {

@@ -9,6 +9,7 @@ export const hotspotSources = {
   classes: 'classes',
   spots: 'spots',
   incidents: 'spot-incidents',
+  forecast: 'forecast',
   density: 'density',
   tiles: 'tiles',
 } as const;
@@ -18,6 +19,7 @@ export const hotspotLayers = {
   density: 'hs-density',
   gistarFill: 'hs-gistar-fill',
   classesFill: 'hs-classes-fill',
+  forecastFill: 'hs-forecast-fill',
   areaLine: 'hs-area-line',
   spotFill: 'hs-spot-fill',
   spotHalo: 'hs-spot-halo',
@@ -31,6 +33,7 @@ export const hotspotInteractive = [
   hotspotLayers.spotFill,
   hotspotLayers.gistarFill,
   hotspotLayers.classesFill,
+  hotspotLayers.forecastFill,
 ] as const;
 
 /**
@@ -123,7 +126,7 @@ export const spotFillOpacity = (filled: boolean): ExpressionSpecification => [
  * in tooltips.
  */
 export function hotspotStyle(tileUrl: string | null, tileAttribution: string | null = null): StyleSpecification {
-  const { outlines, gistar, classes, spots, incidents, tiles } = hotspotSources;
+  const { outlines, gistar, classes, spots, incidents, forecast, tiles } = hotspotSources;
   return {
     version: 8,
     sources: {
@@ -143,6 +146,7 @@ export function hotspotStyle(tileUrl: string | null, tileAttribution: string | n
       [classes]: { type: 'geojson', data: emptyCollection(), promoteId: 'cell' },
       [spots]: { type: 'geojson', data: emptyCollection(), promoteId: 'rank' },
       [incidents]: { type: 'geojson', data: emptyCollection() },
+      [forecast]: { type: 'geojson', data: emptyCollection(), promoteId: 'rank' },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': mapBackground } },
@@ -171,6 +175,17 @@ export function hotspotStyle(tileUrl: string | null, tileAttribution: string | n
           'fill-color': classColour,
           'fill-opacity': ['case', hovered, 1, 0.8],
           'fill-outline-color': 'rgba(255,255,255,0.6)',
+        },
+      },
+      {
+        // Forecast cells carry their colour (the density ramp at the cell's score over the highest).
+        id: hotspotLayers.forecastFill,
+        type: 'fill',
+        source: forecast,
+        paint: {
+          'fill-color': ['get', 'colour'],
+          'fill-opacity': ['case', hovered, 1, 0.85],
+          'fill-outline-color': 'rgba(80,0,20,0.7)',
         },
       },
       {

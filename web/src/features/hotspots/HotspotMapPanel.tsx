@@ -214,6 +214,7 @@ export function HotspotMapPanel({
         </>
       );
     }
+    if (target.kind === 'forecast') return null;
     const cell = gistarData?.features.find((f) => f.properties.cell === target.cell)?.properties;
     if (!cell) return null;
     return (

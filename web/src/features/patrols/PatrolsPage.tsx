@@ -4,6 +4,8 @@ import type { FairnessReport, PatrolPlan } from '../../../../src/contract/patrol
 import { shiftNames, type ShiftName } from '../../../../src/domain/patrol.js';
 import { api } from '../../api.js';
 import { ErrorNotice, Loading } from '../../app/feedback.js';
+import { Link } from '../../app/router.js';
+import { forecastPath } from '../../app/routes.js';
 import { useResource } from '../../app/use-resource.js';
 import { areaName } from '../../i18n/format.js';
 import { useFormat } from '../../i18n/use-format.js';
@@ -45,6 +47,9 @@ export function PatrolsPage({ code }: { code: string }) {
           {title ? ` — ${title}` : ''}
         </h1>
         <p className="patrols-lead">{t('patrols.lead')}</p>
+        <p className="patrols-links">
+          <Link to={forecastPath(code)}>{t('patrols.toForecast')}</Link>
+        </p>
       </header>
       <section aria-labelledby="patrols-fairness">
         <h2 id="patrols-fairness">{t('patrols.fairness')}</h2>
