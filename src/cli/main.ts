@@ -33,6 +33,7 @@ Settings come from the environment:
   ISTIBAQ_TILE_URL     optional raster tile URL template drawn under the shipped boundaries
   ISTIBAQ_TILE_ATTRIBUTION   the credit line those tiles require
   ISTIBAQ_IMPORT_MAX_MB       largest file the upload API accepts (default 2048)
+  ISTIBAQ_PUBLIC_K     public figures below this count are withheld (default 10)
   ISTIBAQ_SESSION_HOURS, ISTIBAQ_SECURE_COOKIES, LOG_LEVEL`,
   )
   .exitOverride();

@@ -20,6 +20,7 @@ import { importRoutes } from './routes/imports.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { patrolRoutes } from './routes/patrols.js';
 import { planRoutes } from './routes/plans.js';
+import { publicRoutes } from './routes/public.js';
 import { recordRoutes } from './routes/records.js';
 import { reportRoutes } from './routes/reports.js';
 import { statsRoutes } from './routes/stats.js';
@@ -58,6 +59,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
   await app.register(
     async (api) => {
       await api.register(systemRoutes, { deps });
+      await api.register(publicRoutes, { deps });
       await api.register(authRoutes, { prefix: '/auth', deps });
       await api.register(areaRoutes, { deps });
       await api.register(recordRoutes, { deps });

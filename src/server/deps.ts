@@ -21,4 +21,6 @@ export interface Deps {
   importMaxBytes?: number;
   /** New alerts for the alert streams; without it, the routes keep a feed of their own (nothing publishes to it). */
   alerts?: AlertFeed;
+  /** Public figures below this are withheld (default 10). */
+  publicK?: number;
 }

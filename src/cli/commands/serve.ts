@@ -93,6 +93,7 @@ export function serveCommand(program: Command): void {
           imports,
           importMaxBytes: config.ISTIBAQ_IMPORT_MAX_MB * 1024 * 1024,
           alerts,
+          publicK: config.ISTIBAQ_PUBLIC_K,
         },
         { logger: { level: config.LOG_LEVEL } },
       );

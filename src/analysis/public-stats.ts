@@ -1,0 +1,102 @@
+import { suppress } from '../analytics/disclosure.js';
+import type { AreaSummary } from '../contract/common.js';
+import { ratePer100k } from '../domain/area.js';
+import { categoryCodes } from '../domain/category.js';
+import { listAreas, listAreasWithin, type AreaRow } from '../store/areas.js';
+import type { Db } from '../store/db.js';
+import { countByLevelAndCategory } from '../store/public-stats.js';
+import { areaSummaryOf } from './plans.js';
+
+/**
+ * The public transparency figures: incidents per area and category for a calendar month, with every count below k
+ * withheld together with the counts that would give it back (src/analytics/disclosure.ts). Areas are the only
+ * places: no incident, point or cell finer than an area is ever read here, let alone published.
+ */
+
+/** The levels published: every level with a population, above none of the individual records. */
+export const publicLevels = ['region', 'province', 'city', 'arrondissement_prefecture', 'district'] as const;
+export type PublicLevel = (typeof publicLevels)[number];
+
+export const defaultPublicK = 10;
+
+export interface PublicFigure {
+  /** null when withheld. */
+  count: number | null;
+  ratePer100k: number | null;
+  withheld: boolean;
+}
+
+export interface PublicArea {
+  area: AreaSummary;
+  parent: string | null;
+  total: PublicFigure;
+  categories: ({ category: string } & PublicFigure)[];
+}
+
+export interface PublicStats {
+  month: string;
+  from: string;
+  to: string;
+  level: PublicLevel;
+  k: number;
+  areas: PublicArea[];
+}
+
+/** The first and last day of a YYYY-MM month. */
+export function monthDays(month: string): { from: string; to: string } {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}
+
+const figure = (count: number, withheld: boolean, population: number | null): PublicFigure =>
+  withheld
+    ? { count: null, ratePer100k: null, withheld }
+    : { count, ratePer100k: ratePer100k(count, population), withheld };
+
+/** The month's published table for the areas of `level` (inside `within` when given). */
+export async function publicStats(
+  db: Db,
+  request: { level: PublicLevel; month: string; k: number; within?: AreaRow | undefined },
+): Promise<PublicStats> {
+  const { level, month, k } = request;
+  const { from, to } = monthDays(month);
+  const areas = (
+    request.within ? await listAreasWithin(db, request.within.id, level) : await listAreas(db, { level })
+  ).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const ids = new Set(areas.map((a) => a.id));
+  const counts = new Map<number, Map<string, number>>();
+  const seen = new Set<string>();
+  for (const row of await countByLevelAndCategory(db, level, from, to)) {
+    if (!ids.has(row.areaId)) continue;
+    seen.add(row.category);
+    const byCategory = counts.get(row.areaId) ?? new Map<string, number>();
+    byCategory.set(row.category, row.incidents);
+    counts.set(row.areaId, byCategory);
+  }
+  const known = new Set<string>(categoryCodes);
+  const categories = [...categoryCodes, ...[...seen].filter((c) => !known.has(c)).sort()];
+
+  // Siblings under one parent form one table: the parent publishes their sums.
+  const groups = new Map<number | null, AreaRow[]>();
+  for (const area of areas) groups.set(area.parentId, [...(groups.get(area.parentId) ?? []), area]);
+  const published = new Map<number, PublicArea>();
+  for (const siblings of groups.values()) {
+    const table = siblings.map((a) => categories.map((c) => counts.get(a.id)?.get(c) ?? 0));
+    const totals = table.map((row) => row.reduce((s, x) => s + x, 0));
+    const withheld = suppress({ counts: table, totals }, k);
+    siblings.forEach((area, i) => {
+      const row = table[i] as number[];
+      published.set(area.id, {
+        area: areaSummaryOf(area),
+        parent: area.parentCode,
+        total: figure(totals[i] as number, withheld.totals[i] as boolean, area.population),
+        categories: categories.map((category, c) => ({
+          category,
+          ...figure(row[c] as number, (withheld.cells[i] as boolean[])[c] as boolean, area.population),
+        })),
+      });
+    });
+  }
+  return { month, from, to, level, k, areas: areas.map((a) => published.get(a.id) as PublicArea) };
+}
