@@ -23,6 +23,7 @@ import { planRoutes } from './routes/plans.js';
 import { publicRoutes } from './routes/public.js';
 import { recordRoutes } from './routes/records.js';
 import { reportRoutes } from './routes/reports.js';
+import { responseRoutes } from './routes/response.js';
 import { statsRoutes } from './routes/stats.js';
 import { systemRoutes } from './routes/system.js';
 
@@ -72,6 +73,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
       await api.register(patrolRoutes, { deps });
       await api.register(forecastRoutes, { deps });
       await api.register(monitoringRoutes, { deps });
+      await api.register(responseRoutes, { deps });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

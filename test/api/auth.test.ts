@@ -54,6 +54,8 @@ const signedInRoutes: Record<string, string> = {
   '/api/patrols/log': '/api/patrols/log?from=2026-11-01&to=2026-11-07',
   '/api/patrols/fairness': '/api/patrols/fairness?from=2026-11-01&to=2026-11-07',
   '/api/patrols/plan': '/api/patrols/plan?shift=2026-11-09:morning&units=2',
+  '/api/response': '/api/response?area=07&from=2026-11-01&to=2026-11-07',
+  '/api/clearance': '/api/clearance?area=07&from=2026-11-01&to=2026-11-07',
 };
 
 /** Valid bodies for the routes that need one. */
