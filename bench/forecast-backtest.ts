@@ -19,6 +19,7 @@ import {
   modelTitles,
   type Evaluation,
 } from '../src/analysis/forecast.js';
+import type { ShareSummary } from '../src/analytics/forecast/backtest.js';
 import { forecastModels } from '../src/analytics/forecast/models.js';
 import { importFile } from '../src/ingest/import/run-import.js';
 import { rootDir } from '../src/paths.js';
@@ -47,6 +48,9 @@ const db = await openDb(join(dataDir, 'pglite'));
 await migrateToLatest(db);
 let evaluation: Evaluation;
 let seconds: number;
+const modulationFrom = '2019-07-01';
+const modulated: Partial<Record<'none' | 'weekly', ShareSummary>> = {};
+let modulatedOrigins: string[] = [];
 try {
   if (!reused || !(await findAreaByCode(db, 'chicago-11'))) {
     const started = performance.now();
@@ -71,6 +75,22 @@ try {
     constraints: { cellSizeM: { min: 76, max: 183 }, areaKm2: { min: 0.65, max: 1.94 } },
   });
   seconds = (performance.now() - started) / 1000;
+  // Does a day-of-week × hour modulation of ETAS's background change the ranking? A shorter run: the last 26 origins.
+  for (const kind of ['none', 'weekly'] as const) {
+    const short = await evaluateForecasts(db, unrestricted, {
+      area,
+      from: modulationFrom,
+      to,
+      cellSize,
+      models: ['etas'],
+      shares: [0.01],
+      horizon: 'week',
+      trainingDays,
+      modelOptions: { modulation: kind },
+    });
+    modulated[kind] = short.result.summary.etas?.[0];
+    modulatedOrigins = short.origins;
+  }
 } finally {
   await db.destroy();
   if (given === undefined) rmSync(dataDir, { recursive: true, force: true });
@@ -143,7 +163,7 @@ on a database holding the import). It took ${seconds.toFixed(0)} s here, after t
 
 ## Results
 
-${header.slice(0, 2).join('  \n')}
+${header.slice(0, 3).join('  \n')}
 
 ${evaluationTable(evaluation, 'markdown')}
 
@@ -159,6 +179,20 @@ retrospective KDE ${pct(kde1?.hitRate)}.`
 }
 
 ${why}
+
+## Day-of-week and hour modulation
+
+ETAS can take a background μₙ · m(t), m a day-of-week × hour-of-day factor in Chicago time learned from the
+training assaults (each weighted by its probability of being background, re-estimated at every EM iteration,
+shrunk towards 1 and averaging 1 over the training year; \`src/analytics/forecast/modulation.ts\`). Over the
+${modulatedOrigins.length} weekly origins from ${modulatedOrigins[0]} to ${modulatedOrigins[modulatedOrigins.length - 1]}, ETAS caught ${pct(modulated.none?.hitRate)} of the week's
+assaults at 1 % of the area without it (PAI ${modulated.none?.pai?.toFixed(2) ?? '–'}) and ${pct(modulated.weekly?.hitRate)} with it
+(PAI ${modulated.weekly?.pai?.toFixed(2) ?? '–'}):
+\`istibaq evaluate --area chicago --from ${modulationFrom} --to ${to} --cell-size ${cellSize} --training-days ${trainingDays} --models etas --shares 0.01 --modulation weekly\`
+(and \`--modulation none\`). m multiplies every cell's background alike, so it moves a cell's rank only through
+the share of its assaults EM calls triggered, which is small here (θ ≈ ${theta.toFixed(3)}); a week holds every hour of the week,
+so the expected total barely moves either. The modulation matters for the expected count of a shift (a Friday night
+against a Monday morning), not for which cells to flag, and the default stays \`none\`.
 `;
 
 writeFileSync(join(rootDir, 'docs', 'forecast-backtest.md'), markdown);

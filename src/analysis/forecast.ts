@@ -3,6 +3,7 @@ import type { CellEvents, ForecastGrid } from '../analytics/forecast/events.js';
 import { eventsBefore } from '../analytics/forecast/events.js';
 import { flaggedCount, rankCells } from '../analytics/forecast/metrics.js';
 import { modelForecast, type ForecastModel, type ModelOptions } from '../analytics/forecast/models.js';
+import { modulationNote, type ModulationKind } from '../analytics/forecast/modulation.js';
 import type { AreaGeometry, Position } from '../domain/area.js';
 import type { Provenance } from '../domain/incident.js';
 import { addDays, zonedDay, zonedInstant } from '../domain/time.js';
@@ -113,6 +114,9 @@ export interface Evaluation {
   cellsInside: number;
   provenances: readonly Provenance[];
   provenanceNote: string;
+  /** The background's temporal modulation (modelOptions.modulation), in a word and in words. */
+  modulation: ModulationKind;
+  modulationNote: string;
   /** Located incidents read, training windows included. */
   incidents: number;
   result: BacktestResult;
@@ -139,7 +143,9 @@ export async function evaluateForecasts(db: Db, scope: Scope, request: Evaluatio
     shares: request.shares,
     modelOptions: request.modelOptions,
     constraints: request.constraints,
+    clock: { zeroMs: data.zeroMs, timeZone: tz },
   });
+  const modulation = request.modelOptions?.modulation ?? 'none';
   return {
     area: { code: request.area.code, name: request.area.nameEn ?? request.area.nameFr },
     origins: originDays,
@@ -150,6 +156,8 @@ export async function evaluateForecasts(db: Db, scope: Scope, request: Evaluatio
     cellsInside: data.study.grid.cellsInside,
     provenances,
     provenanceNote: provenanceNote(provenances),
+    modulation,
+    modulationNote: modulationNote(modulation),
     incidents: data.events.time.length,
     result,
   };
@@ -195,6 +203,8 @@ export interface Forecast {
   incidents: number;
   provenances: readonly Provenance[];
   provenanceNote: string;
+  modulation: ModulationKind;
+  modulationNote: string;
   etas: { theta: number; omega: number; iterations: number; converged: boolean } | null;
   /** Sum of the scores over the area's cells (expected incidents for etas and naive). */
   total: number;
@@ -237,7 +247,7 @@ export async function forecastGrid(db: Db, scope: Scope, request: ForecastGridRe
   const forecast = modelForecast(
     request.model,
     { events: eventsBefore(data.events, at), grid: data.grid, at, horizonDays: request.horizonDays, from: 0 },
-    request.modelOptions,
+    { ...request.modelOptions, origin: { instantMs: request.start.getTime(), timeZone: request.area.timeZone } },
   );
   const fitted = forecast.etas;
   return {
@@ -285,6 +295,8 @@ export async function forecastCells(db: Db, scope: Scope, request: ForecastReque
     incidents: fitted.incidents,
     provenances,
     provenanceNote: provenanceNote(provenances),
+    modulation: request.modelOptions?.modulation ?? 'none',
+    modulationNote: modulationNote(request.modelOptions?.modulation ?? 'none'),
     etas: fitted.etas,
     total,
     cells,
@@ -360,6 +372,7 @@ export function evaluationHeader(evaluation: Evaluation): string[] {
     `${e.area.name} (${e.area.code}): ${e.origins.length} weekly origins ${e.origins[0] ?? ''} to ${e.origins[e.origins.length - 1] ?? ''}, ` +
       `horizon ${e.horizon} (${e.horizonDays} d), training window ${e.trainingDays} days before each origin`,
     `${e.cellsInside.toLocaleString('en')} cells of ${e.cellSizeM} m; ${e.incidents.toLocaleString('en')} located incidents read; ${e.provenanceNote}`,
+    `Modulation: ${e.modulationNote}`,
     ...(etas ? [`ETAS at the last origin: θ = ${etas.theta.toFixed(3)}, 1/ω = ${delayText(etas.omega)}`] : []),
     'Hit rate, PAI, PEI and RRI are means over origins; pooled = all captured / all crimes. † outside the area constraints.',
   ];

@@ -51,6 +51,7 @@ const input: BacktestPlotInput = {
   trainingDays: 365,
   cellSizeM: 150,
   provenanceNote: 'learned from citizen reports and calls for service only',
+  modulationNote: 'background constant in time',
   result: {
     summary: {
       etas: shares.map((s) => summary(s, 2 * s + 0.01, (2 * s + 0.01) / s)),
@@ -100,6 +101,7 @@ describe('backtestSvg', () => {
     const all = elements.map((e) => e.text).join('\n');
     expect(all).toContain('3 weekly origins 2019-01-07 to 2019-01-21');
     expect(all).toContain('learned from citizen reports and calls for service only');
+    expect(all).toContain('Modulation: background constant in time');
   });
 
   it('gives the same bytes for the same evaluation, and draws the PAI panel only when asked', () => {

@@ -16,8 +16,8 @@ export interface BacktestPlotInput {
   trainingDays: number;
   cellSizeM: number;
   provenanceNote: string;
-  /** Shown as a line under the title when given (e.g. the temporal modulation used). */
-  note?: string | undefined;
+  /** The background's temporal modulation, in words, shown under the title when given. */
+  modulationNote?: string | undefined;
   result: { summary: Record<string, readonly ShareSummary[]> };
 }
 
@@ -146,7 +146,7 @@ export function backtestSvg(evaluation: BacktestPlotInput, options: BacktestSvgO
   const marginLeft = 70;
   const gap = 90;
   const legendWidth = 210;
-  const top = 110 + (evaluation.note ? 16 : 0);
+  const top = 110 + (evaluation.modulationNote ? 16 : 0);
   const width = marginLeft + panelWidth + (withPai ? gap + panelWidth : 0) + 30 + legendWidth;
   const height = top + panelHeight + 60;
   let xMax = 0;
@@ -165,7 +165,7 @@ export function backtestSvg(evaluation: BacktestPlotInput, options: BacktestSvgO
     `<text x="20" y="30" font-size="16" font-weight="bold">${escapeXml(title)}</text>`,
     `<text x="20" y="50">${escapeXml(period)}</text>`,
     `<text x="20" y="66">${escapeXml(`Records: ${e.provenanceNote}`)}</text>`,
-    ...(e.note ? [`<text x="20" y="82">${escapeXml(e.note)}</text>`] : []),
+    ...(e.modulationNote ? [`<text x="20" y="82">${escapeXml(`Modulation: ${e.modulationNote}`)}</text>`] : []),
   ];
   out.push(
     ...panelSvg(

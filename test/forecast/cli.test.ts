@@ -32,6 +32,11 @@ describe('the forecast commands on bad input', () => {
     [['forecast', '--area', 'x', '--as-of', '2019-06-30', '--model', 'etas,kde'], '--model'],
     [['forecast', '--area', 'x', '--as-of', '2019-06-30', '--share', '0'], '--share'],
     [['forecast', '--area', 'x', '--as-of', '2019-06-30', '--training-days', '1.5'], '--training-days'],
+    [['forecast', '--area', 'x', '--as-of', '2019-06-30', '--modulation', 'hourly'], '--modulation'],
+    [
+      ['evaluate', '--area', 'x', '--from', '2019-01-01', '--to', '2019-02-01', '--modulation', 'monthly'],
+      '--modulation',
+    ],
   ])('exits 2 naming the option for %j', { timeout: 60_000 }, async (args, option) => {
     const run = await runCli(args, { ISTIBAQ_DATA: dataDir, ISTIBAQ_DEMO: 'false' });
     expect(run.code).toBe(2);

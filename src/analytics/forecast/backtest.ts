@@ -1,6 +1,7 @@
 import { countsBetween, eventsBefore, type CellEvents, type ForecastGrid } from './events.js';
 import { hitMetrics, rankCells, type HitMetrics } from './metrics.js';
 import { modelForecast, type ForecastModel, type ModelOptions } from './models.js';
+import type { ForecastClock } from './modulation.js';
 
 /**
  * Rolling-origin evaluation: at each origin every model is handed only the events strictly before it (and not
@@ -25,6 +26,8 @@ export interface BacktestOptions {
   shares: readonly number[];
   modelOptions?: ModelOptions;
   constraints?: BacktestConstraints;
+  /** Where time 0 is and in which zone: needed when `modelOptions.modulation` asks for one. */
+  clock?: ForecastClock;
 }
 
 export interface OriginResult {
@@ -90,6 +93,9 @@ export function backtest(events: CellEvents, grid: ForecastGrid, options: Backte
       const modelOptions: ModelOptions = {
         ...options.modelOptions,
         etas: { ...options.modelOptions?.etas, ...(warm ? { initial: warm } : {}) },
+        ...(options.clock
+          ? { origin: { instantMs: options.clock.zeroMs + origin * 86_400_000, timeZone: options.clock.timeZone } }
+          : {}),
       };
       const forecast = modelForecast(
         model,

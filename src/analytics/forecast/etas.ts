@@ -1,5 +1,6 @@
 import { exponential, poisson, type Random } from '../random.js';
 import { type CellEvents } from './events.js';
+import type { BackgroundModulation } from './modulation.js';
 
 /**
  * A self-exciting point process on a grid of cells, the model of Mohler et al. (2015, "Randomized controlled field
@@ -32,6 +33,10 @@ import { type CellEvents } from './events.js';
  * k being the number of events at t. An iteration is therefore O(N) whatever ω; the pairwise E-step (`eStep:
  * 'pairwise'`, every earlier event of the cell, cut where ω Δt > 36, e^{−36} ≈ 2·10⁻¹⁶) gives the same numbers and
  * is kept as the reference.
+ *
+ * A known temporal modulation of the background (`modulation`, src/analytics/forecast/modulation.ts) makes it
+ * μₙ m(t): the E-step uses μₙ m(t_j) in place of μₙ, and since m averages 1 over the window (∫ m = to − from) the
+ * M-step and the compensator are unchanged. Forecasts then use μₙ ∫ m over the horizon.
  */
 
 export interface EtasOptions {
@@ -49,6 +54,13 @@ export interface EtasOptions {
   edgeCorrection?: boolean;
   /** Default 'recursive'. */
   eStep?: 'recursive' | 'pairwise';
+  /** m(t), averaging 1 over [from, to) (default none: m ≡ 1). */
+  modulation?: BackgroundModulation | undefined;
+  /**
+   * Re-estimates m after each iteration from every event's probability of being background (in the events' order),
+   * starting from `modulation`; without it m stays fixed.
+   */
+  updateModulation?: ((background: Float64Array) => BackgroundModulation) | undefined;
 }
 
 export interface EtasModel {
@@ -64,6 +76,8 @@ export interface EtasModel {
   logLikelihood: number;
   /** The training events, kept for the triggering part of forecasts. */
   events: CellEvents;
+  /** The background's temporal modulation, when fitted with one. */
+  modulation?: BackgroundModulation | undefined;
 }
 
 /** Events grouped by cell, each group in time order: `order[start[k] … start[k+1])` are the events of `cells[k]`. */
@@ -71,6 +85,8 @@ interface ByCell {
   cells: Int32Array;
   start: Int32Array;
   times: Float64Array;
+  /** The index in the events handed in of each grouped event. */
+  index: Int32Array;
 }
 
 function groupByCell(events: CellEvents, cellCount: number): ByCell {
@@ -95,12 +111,14 @@ function groupByCell(events: CellEvents, cellCount: number): ByCell {
   start[occupied] = at;
   // A counting sort keeps the time order within each cell.
   const times = new Float64Array(events.time.length);
+  const index = new Int32Array(events.time.length);
   for (let i = 0; i < events.time.length; i++) {
     const cell = events.cell[i] as number;
     times[offset[cell] as number] = events.time[i] as number;
+    index[offset[cell] as number] = i;
     offset[cell] = (offset[cell] as number) + 1;
   }
-  return { cells, start, times };
+  return { cells, start, times, index };
 }
 
 interface EStepSums {
@@ -110,7 +128,19 @@ interface EStepSums {
   logIntensity: number;
 }
 
-function eStepRecursive(g: ByCell, mu: Float64Array, theta: number, omega: number): EStepSums {
+type Modulation = BackgroundModulation | undefined;
+
+/** `pBackground`, when given, receives each event's probability of being background, in the events' order. */
+type EStep = (
+  g: ByCell,
+  mu: Float64Array,
+  theta: number,
+  omega: number,
+  mod: Modulation,
+  pBackground?: Float64Array,
+) => EStepSums;
+
+const eStepRecursive: EStep = (g, mu, theta, omega, mod, pBackground) => {
   const background = new Float64Array(mu.length);
   let triggered = 0;
   let triggeredDelay = 0;
@@ -137,8 +167,10 @@ function eStepRecursive(g: ByCell, mu: Float64Array, theta: number, omega: numbe
         same = 0;
       }
       const trig = to * a;
-      const lambda = m + trig;
-      bg += m / lambda;
+      const base = mod ? m * mod.at(t) : m;
+      const lambda = base + trig;
+      bg += base / lambda;
+      if (pBackground) pBackground[g.index[j] as number] = base / lambda;
       triggered += trig / lambda;
       triggeredDelay += (to * b) / lambda;
       logIntensity += Math.log(lambda);
@@ -147,11 +179,11 @@ function eStepRecursive(g: ByCell, mu: Float64Array, theta: number, omega: numbe
     background[cell] = bg;
   }
   return { background, triggered, triggeredDelay, logIntensity };
-}
+};
 
 const negligibleExponent = 36;
 
-function eStepPairwise(g: ByCell, mu: Float64Array, theta: number, omega: number): EStepSums {
+const eStepPairwise: EStep = (g, mu, theta, omega, mod, pBackground) => {
   const background = new Float64Array(mu.length);
   let triggered = 0;
   let triggeredDelay = 0;
@@ -174,8 +206,10 @@ function eStepPairwise(g: ByCell, mu: Float64Array, theta: number, omega: number
         sum += w;
         delay += w * dt;
       }
-      const lambda = m + sum;
-      bg += m / lambda;
+      const base = mod ? m * mod.at(t) : m;
+      const lambda = base + sum;
+      bg += base / lambda;
+      if (pBackground) pBackground[g.index[j] as number] = base / lambda;
       triggered += sum / lambda;
       triggeredDelay += delay / lambda;
       logIntensity += Math.log(lambda);
@@ -183,7 +217,7 @@ function eStepPairwise(g: ByCell, mu: Float64Array, theta: number, omega: number
     background[cell] = bg;
   }
   return { background, triggered, triggeredDelay, logIntensity };
-}
+};
 
 /** Fits the model to the events in [from, to) by EM (see above). */
 export function fitEtas(events: CellEvents, cellCount: number, options: EtasOptions): EtasModel {
@@ -198,6 +232,8 @@ export function fitEtas(events: CellEvents, cellCount: number, options: EtasOpti
   const tolerance = options.tolerance ?? 1e-6;
   const edgeCorrection = options.edgeCorrection ?? true;
   const eStep = options.eStep === 'pairwise' ? eStepPairwise : eStepRecursive;
+  let modulation = options.modulation;
+  const pBackground = options.updateModulation ? new Float64Array(n) : undefined;
   const length = to - from;
   const g = groupByCell(events, cellCount);
   const mu = new Float64Array(cellCount);
@@ -210,13 +246,13 @@ export function fitEtas(events: CellEvents, cellCount: number, options: EtasOpti
   let converged = false;
   let logLikelihood = -Infinity;
   if (n === 0) {
-    return { mu, theta: 0, omega, from, to, iterations, converged: true, logLikelihood: 0, events };
+    return { mu, theta: 0, omega, from, to, iterations, converged: true, logLikelihood: 0, events, modulation };
   }
   let totalMu = 0;
   for (const m of mu) totalMu += m;
   while (iterations < maxIterations) {
     iterations++;
-    const sums = eStep(g, mu, theta, omega);
+    const sums = eStep(g, mu, theta, omega, modulation, pBackground);
     let compensator = 0;
     for (let i = 0; i < n; i++) compensator += 1 - Math.exp(-omega * (to - (events.time[i] as number)));
     logLikelihood = sums.logIntensity - totalMu * length - theta * compensator;
@@ -237,16 +273,18 @@ export function fitEtas(events: CellEvents, cellCount: number, options: EtasOpti
     theta = newTheta;
     omega = newOmega;
     totalMu = newTotal;
+    if (options.updateModulation && pBackground) modulation = options.updateModulation(pBackground);
     if (change < tolerance || theta === 0) {
       converged = true;
       break;
     }
   }
-  return { mu, theta, omega, from, to, iterations, converged, logLikelihood, events };
+  return { mu, theta, omega, from, to, iterations, converged, logLikelihood, events, modulation };
 }
 
 /**
- * Expected events per cell in [at, at + horizonDays): μₙ h + Σ_{tᵢ<at, in n} θ (e^{−ω(at−tᵢ)} − e^{−ω(at+h−tᵢ)}).
+ * Expected events per cell in [at, at + horizonDays): μₙ h (μₙ ∫ m with a modulation)
+ * + Σ_{tᵢ<at, in n} θ (e^{−ω(at−tᵢ)} − e^{−ω(at+h−tᵢ)}).
  * The triggering part counts only the training events (offspring of offspring inside the horizon are left out, as
  * in Mohler et al.'s ranking by intensity). `at` may not be before the end of the training window.
  */
@@ -254,7 +292,8 @@ export function etasForecast(model: EtasModel, at: number, horizonDays: number):
   if (at < model.to) throw new RangeError(`a forecast at ${at} would be inside the training window (to ${model.to})`);
   if (!(horizonDays > 0)) throw new RangeError(`the horizon must be positive, not ${horizonDays}`);
   const out = new Float64Array(model.mu.length);
-  for (let c = 0; c < out.length; c++) out[c] = (model.mu[c] as number) * horizonDays;
+  const exposure = model.modulation ? model.modulation.integral(at, at + horizonDays) : horizonDays;
+  for (let c = 0; c < out.length; c++) out[c] = (model.mu[c] as number) * exposure;
   const { theta, omega } = model;
   const spread = 1 - Math.exp(-omega * horizonDays);
   const horizon = negligibleExponent / omega;
@@ -273,11 +312,14 @@ export interface EtasSimulation {
   omega: number;
   from: number;
   to: number;
+  /** A background modulation m(t) ≤ `max` (default none), drawn by thinning (Lewis & Shedler 1979). */
+  modulation?: { at(t: number): number; max: number };
 }
 
 /**
  * Events drawn from the model by its branching structure: Poisson(μₙ (to − from)) background events uniform in
- * each cell's window, and every event's Poisson(θ) offspring in its cell after exponential delays of mean 1/ω,
+ * each cell's window (with a modulation, Poisson(μₙ max (to − from)) candidates each kept with probability
+ * m(t) / max), and every event's Poisson(θ) offspring in its cell after exponential delays of mean 1/ω,
  * those falling at or after `to` dropped. Sorted by time.
  */
 export function simulateEtas(random: Random, s: EtasSimulation): CellEvents {
@@ -286,10 +328,13 @@ export function simulateEtas(random: Random, s: EtasSimulation): CellEvents {
   const times: number[] = [];
   const queue: number[] = [];
   for (let cell = 0; cell < s.mu.length; cell++) {
-    const count = poisson(random, (s.mu[cell] as number) * (s.to - s.from));
+    const max = s.modulation?.max ?? 1;
+    const count = poisson(random, (s.mu[cell] as number) * max * (s.to - s.from));
     for (let k = 0; k < count; k++) {
+      const t = s.from + random() * (s.to - s.from);
+      if (s.modulation && random() * max >= s.modulation.at(t)) continue;
       cells.push(cell);
-      times.push(s.from + random() * (s.to - s.from));
+      times.push(t);
       queue.push(cells.length - 1);
     }
   }

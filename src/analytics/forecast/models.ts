@@ -1,6 +1,13 @@
 import { expectedCounts, kde } from '../kde.js';
 import { etasForecast, fitEtas, type EtasModel } from './etas.js';
 import { countsBetween, type CellEvents, type ForecastGrid } from './events.js';
+import {
+  fitModulation,
+  modulationCalendar,
+  type ModulationCalendar,
+  type ModulationKind,
+  type TemporalModulation,
+} from './modulation.js';
 
 /**
  * The forecasting models and the baselines ETAS is compared with. Each gives a score per cell for the horizon
@@ -27,6 +34,14 @@ export interface ModelOptions {
   kde?: KdeForecastOptions;
   /** ETAS's EM settings (warm starts come from the caller). */
   etas?: { maxIterations?: number; tolerance?: number; initial?: { theta: number; omega: number } };
+  /**
+   * The background's temporal modulation (src/analytics/forecast/modulation.ts), default 'none'. ETAS fits
+   * μₙ · m(t); the naive forecast is scaled by ∫ m over the horizon ÷ ∫ m over the period it counts; prospective
+   * hot-spotting and the KDE give relative scores, not counts, and are left as they are.
+   */
+  modulation?: ModulationKind;
+  /** The origin's instant (ms) and the area's zone, to read local weekdays, hours and months: needed to modulate. */
+  origin?: { instantMs: number; timeZone: string };
 }
 
 export interface ModelInput {
@@ -116,6 +131,23 @@ export interface ModelForecast {
   scores: Float64Array;
   /** ETAS's fitted model, for warm starts and reports. */
   etas?: EtasModel;
+  /** The modulation used, when one was asked for. */
+  modulation?: TemporalModulation;
+}
+
+const dayMs = 86_400_000;
+
+function calendarFor(input: ModelInput, options: ModelOptions): ModulationCalendar | undefined {
+  const kind = options.modulation ?? 'none';
+  if (kind === 'none') return undefined;
+  if (!options.origin) throw new RangeError(`modulation '${kind}' needs the origin's instant and time zone`);
+  return modulationCalendar(input.events, {
+    kind,
+    clock: { zeroMs: options.origin.instantMs - input.at * dayMs, timeZone: options.origin.timeZone },
+    from: input.from,
+    to: input.at,
+    until: input.at + input.horizonDays,
+  });
 }
 
 /** One model's scores for the horizon. Events at or after `at` are refused: no model may see the future. */
@@ -124,20 +156,40 @@ export function modelForecast(model: ForecastModel, input: ModelInput, options: 
   if (n > 0 && (input.events.time[n - 1] as number) >= input.at) {
     throw new RangeError(`an event at ${input.events.time[n - 1]} is not before the origin ${input.at}`);
   }
+  const calendar = calendarFor(input, options);
+  // ETAS learns m from the events' background probabilities; the other models from every event.
+  const modulation = calendar && model !== 'etas' ? fitModulation(calendar) : undefined;
+  const extra = modulation ? { modulation } : {};
   switch (model) {
     case 'etas': {
       const fitted = fitEtas(input.events, input.grid.nx * input.grid.ny, {
         from: input.from,
         to: input.at,
         ...options.etas,
+        ...(calendar
+          ? { modulation: fitModulation(calendar), updateModulation: (p: Float64Array) => fitModulation(calendar, p) }
+          : {}),
       });
-      return { scores: etasForecast(fitted, input.at, input.horizonDays), etas: fitted };
+      const used = fitted.modulation as TemporalModulation | undefined;
+      return {
+        scores: etasForecast(fitted, input.at, input.horizonDays),
+        etas: fitted,
+        ...(used ? { modulation: used } : {}),
+      };
     }
     case 'prospective':
-      return { scores: prospectiveScores(input, options.prospective) };
+      return { scores: prospectiveScores(input, options.prospective), ...extra };
     case 'kde':
-      return { scores: kdeScores(input, options.kde) };
-    case 'naive':
-      return { scores: naiveScores(input) };
+      return { scores: kdeScores(input, options.kde), ...extra };
+    case 'naive': {
+      const scores = naiveScores(input);
+      if (modulation) {
+        const { at, horizonDays: h } = input;
+        const counted = Math.max(at - h, modulation.start, input.from);
+        const factor = modulation.integral(at, at + h) / modulation.integral(counted, at);
+        for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] as number) * factor * ((at - counted) / h);
+      }
+      return { scores, ...extra };
+    }
   }
 }

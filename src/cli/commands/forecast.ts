@@ -15,6 +15,7 @@ import {
 } from '../../analysis/forecast.js';
 import { NoBoundaryError } from '../../analysis/hotspots.js';
 import { forecastModels, type ForecastModel } from '../../analytics/forecast/models.js';
+import { modulationKinds, type ModulationKind } from '../../analytics/forecast/modulation.js';
 import { categoryCodes } from '../../domain/category.js';
 import { isIsoDay } from '../../domain/time.js';
 import { GridTooLargeError } from '../../geo/study-grid.js';
@@ -51,6 +52,17 @@ function models(value: string, option: string): ForecastModel[] {
   }
   return list as ForecastModel[];
 }
+
+function modulation(value: string): ModulationKind {
+  if (!(modulationKinds as readonly string[]).includes(value)) {
+    throw new UsageError(`--modulation: expected one of ${modulationKinds.join(', ')}, not ${value}`);
+  }
+  return value as ModulationKind;
+}
+
+const modulationHelp =
+  'temporal modulation of the background: none | weekly (day of week × hour) | weekly+seasonal (and month, ' +
+  'with two years of training)';
 
 function categories(list: string[] | undefined): string[] {
   for (const c of list ?? []) {
@@ -107,6 +119,7 @@ interface EvaluateOptions {
   json?: boolean;
   markdown?: boolean;
   svg?: string;
+  modulation: string;
 }
 
 export function evaluateCommand(program: Command): void {
@@ -126,6 +139,7 @@ export function evaluateCommand(program: Command): void {
     .option('--horizon <h>', Object.keys(horizons).join(' | '), 'week')
     .option('--training-days <n>', 'days each model learns from before an origin', String(defaultTrainingDays))
     .option('--include-police-initiated', 'also learn from police-initiated records (left out by default)')
+    .option('--modulation <kind>', modulationHelp, 'none')
     .option('--cell-bounds <min:max>', 'refuse cells outside these sizes, metres (NIJ-style constraint)')
     .option('--area-bounds <min:max>', 'mark flagged areas outside these bounds, km² (NIJ-style constraint)')
     .option('--json', 'print the full result as JSON')
@@ -147,6 +161,7 @@ export function evaluateCommand(program: Command): void {
       const cellBounds = bounds(options.cellBounds, '--cell-bounds');
       const areaBounds = bounds(options.areaBounds, '--area-bounds');
       const categoryList = categories(options.category);
+      const kind = modulation(options.modulation);
       await withDatabase(async (db) => {
         const area = await areaOf(db, options.area);
         const evaluation = await usage(() =>
@@ -162,6 +177,7 @@ export function evaluateCommand(program: Command): void {
             trainingDays,
             includePoliceInitiated: options.includePoliceInitiated,
             constraints: { cellSizeM: cellBounds, areaKm2: areaBounds },
+            modelOptions: { modulation: kind },
           }),
         );
         if (options.svg !== undefined) await writeFile(options.svg, backtestSvg(evaluation, { labels: modelTitles }));
@@ -188,6 +204,7 @@ interface ForecastOptions {
   includePoliceInitiated?: boolean;
   json?: boolean;
   geojson?: boolean;
+  modulation: string;
 }
 
 export function forecastCommand(program: Command): void {
@@ -203,6 +220,7 @@ export function forecastCommand(program: Command): void {
     .option('--cell-size <metres>', 'grid cell side (default a fiftieth of the area’s shorter side, rounded)')
     .option('--training-days <n>', 'days the model learns from, up to --as-of', String(defaultTrainingDays))
     .option('--include-police-initiated', 'also learn from police-initiated records (left out by default)')
+    .option('--modulation <kind>', modulationHelp, 'none')
     .option('--json', 'print the result as JSON')
     .option('--geojson', 'print the flagged cells as a GeoJSON FeatureCollection')
     .action(async (options: ForecastOptions) => {
@@ -218,6 +236,7 @@ export function forecastCommand(program: Command): void {
       if (!Number.isInteger(trainingDays)) throw new UsageError('--training-days: a whole number of days');
       const cellSize = positive(options.cellSize, '--cell-size');
       const categoryList = categories(options.category);
+      const kind = modulation(options.modulation);
       await withDatabase(async (db) => {
         const area = await areaOf(db, options.area);
         const f = await usage(() =>
@@ -231,6 +250,7 @@ export function forecastCommand(program: Command): void {
             cellSize,
             trainingDays,
             includePoliceInitiated: options.includePoliceInitiated,
+            modelOptions: { modulation: kind },
           }),
         );
         if (options.geojson) {
@@ -244,6 +264,7 @@ export function forecastCommand(program: Command): void {
         const lines = [
           `${f.area.name} (${f.area.code}): ${f.model} forecast for the ${f.horizon} from ${f.start} (${f.horizonDays} d)`,
           `Training: ${f.incidents.toLocaleString('en')} located incidents ${f.trainingFrom} to ${f.asOf}; ${f.provenanceNote}`,
+          `Modulation: ${f.modulationNote}`,
           ...(f.etas ? [`θ = ${f.etas.theta.toFixed(3)}, 1/ω = ${delayText(f.etas.omega)}`] : []),
           `${f.cells.length} of ${f.cellsInside.toLocaleString('en')} cells of ${f.cellSizeM} m (${(f.share * 100).toFixed(1)} % of the area):`,
           ...f.cells
