@@ -4,6 +4,7 @@ import { DemoNotAllowedError } from '../ingest/demo.js';
 import { version } from '../version.js';
 import { alertsCommand } from './commands/alerts.js';
 import { areasCommand } from './commands/areas.js';
+import { auditCommand } from './commands/audit.js';
 import { compstatCommand } from './commands/compstat.js';
 import { demoCommand } from './commands/demo.js';
 import { evaluateCommand, forecastCommand } from './commands/forecast.js';
@@ -53,6 +54,7 @@ patrolsCommand(program);
 alertsCommand(program);
 reportCommand(program);
 usersCommand(program);
+auditCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -12,6 +12,7 @@ import { authPlugin } from './auth.js';
 import type { Deps } from './deps.js';
 import { AppError, handleError } from './errors.js';
 import { areaRoutes } from './routes/areas.js';
+import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { compstatRoutes } from './routes/compstat.js';
 import { forecastRoutes } from './routes/forecast.js';
@@ -73,6 +74,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
       await api.register(patrolRoutes, { deps });
       await api.register(forecastRoutes, { deps });
       await api.register(monitoringRoutes, { deps });
+      await api.register(auditRoutes, { deps });
       await api.register(responseRoutes, { deps });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

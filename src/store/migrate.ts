@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004-monitoring.js';
 import * as m0005 from './migrations/0005-plans.js';
 import * as m0006 from './migrations/0006-compstat-ytd.js';
 import * as m0007 from './migrations/0007-patrols.js';
+import * as m0009 from './migrations/0009-audit.js';
 
 /** Every migration, in order. Listed here rather than read from a folder so that the bundled server carries them. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005-plans': m0005,
   '0006-compstat-ytd': m0006,
   '0007-patrols': m0007,
+  '0009-audit': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -242,6 +242,32 @@ export interface PatrolLogTable {
   recordedAt: Generated<Date>;
 }
 
+export interface AuditLogTable {
+  id: number;
+  at: Timestamp;
+  actorId: number | null;
+  actorName: string;
+  action: string;
+  targetKind: string | null;
+  targetId: string | null;
+  areaId: number | null;
+  details: Json<unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+export interface IncidentHistoryTable {
+  id: Generated<number>;
+  incidentId: number;
+  at: Timestamp;
+  actorId: number | null;
+  actorName: string;
+  field: string;
+  oldValue: string | null;
+  newValue: string | null;
+  reason: string | null;
+}
+
 export interface Tables {
   area: AreaTable;
   areaAncestor: AreaAncestorTable;
@@ -261,4 +287,6 @@ export interface Tables {
   planAction: PlanActionTable;
   planSubmission: PlanSubmissionTable;
   patrolLog: PatrolLogTable;
+  auditLog: AuditLogTable;
+  incidentHistory: IncidentHistoryTable;
 }

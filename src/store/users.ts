@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import type { AreaLevel } from '../domain/area.js';
 import type { Role } from '../domain/role.js';
+import { audit, inTransaction, systemActor, type AuditActor } from './audit.js';
 import type { Db } from './db.js';
 
 export interface User {
@@ -64,20 +65,32 @@ export interface NewUser {
   demo?: boolean;
 }
 
-export async function createUser(db: Db, user: NewUser): Promise<User> {
-  const { id } = await db
-    .insertInto('appUser')
-    .values({
-      username: user.username,
-      displayName: user.displayName,
-      passwordHash: await hashPassword(user.password),
-      role: user.role,
-      scopeAreaId: user.scopeAreaId,
-      demo: user.demo ?? false,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return (await findUserById(db, id)) as User;
+/** Adds an account and records `user.create` in the audit trail, in one transaction. */
+export async function createUser(db: Db, user: NewUser, actor: AuditActor = systemActor): Promise<User> {
+  const passwordHash = await hashPassword(user.password);
+  return inTransaction(db, async (trx) => {
+    const { id } = await trx
+      .insertInto('appUser')
+      .values({
+        username: user.username,
+        displayName: user.displayName,
+        passwordHash,
+        role: user.role,
+        scopeAreaId: user.scopeAreaId,
+        demo: user.demo ?? false,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const created = (await findUserById(trx, id)) as User;
+    await audit(trx, {
+      actor,
+      action: 'user.create',
+      target: { kind: 'user', id },
+      areaId: created.scopeAreaId,
+      details: { username: created.username, role: created.role, scope: created.scopeAreaCode, demo: created.demo },
+    });
+    return created;
+  });
 }
 
 export async function findUserById(db: Db, id: number): Promise<User | undefined> {
@@ -94,6 +107,11 @@ export async function listUsers(db: Db): Promise<User[]> {
   return (await userQuery(db).orderBy('u.username').execute()).map(toUser);
 }
 
+/**
+ * Changes an account and records it in the audit trail, in one transaction: `user.role_change`,
+ * `user.scope_change`, `user.disable`/`user.enable`, `user.password_change` or `user.update`, with the old and new
+ * values of what changed (never the password).
+ */
 export async function updateUser(
   db: Db,
   id: number,
@@ -104,11 +122,46 @@ export async function updateUser(
     disabled: boolean;
     password: string;
   }>,
+  actor: AuditActor = systemActor,
 ): Promise<User | undefined> {
   const { password, ...rest } = changes;
   const values = { ...rest, ...(password === undefined ? {} : { passwordHash: await hashPassword(password) }) };
-  if (Object.keys(values).length > 0) await db.updateTable('appUser').set(values).where('id', '=', id).execute();
-  return findUserById(db, id);
+  return inTransaction(db, async (trx) => {
+    const before = await findUserById(trx, id);
+    if (!before) return undefined;
+    if (Object.keys(values).length === 0) return before;
+    await trx.updateTable('appUser').set(values).where('id', '=', id).execute();
+    const after = (await findUserById(trx, id)) as User;
+    const changed: Record<string, { old: unknown; new: unknown }> = {};
+    if (before.role !== after.role) changed.role = { old: before.role, new: after.role };
+    if (before.scopeAreaId !== after.scopeAreaId) {
+      changed.scope = { old: before.scopeAreaCode, new: after.scopeAreaCode };
+    }
+    if (before.displayName !== after.displayName) {
+      changed.displayName = { old: before.displayName, new: after.displayName };
+    }
+    if (before.disabled !== after.disabled) changed.disabled = { old: before.disabled, new: after.disabled };
+    const action =
+      changed.role !== undefined
+        ? 'user.role_change'
+        : changed.scope !== undefined
+          ? 'user.scope_change'
+          : changed.disabled !== undefined
+            ? after.disabled
+              ? 'user.disable'
+              : 'user.enable'
+            : password !== undefined
+              ? 'user.password_change'
+              : 'user.update';
+    await audit(trx, {
+      actor,
+      action,
+      target: { kind: 'user', id },
+      areaId: after.scopeAreaId,
+      details: { username: after.username, ...changed, ...(password === undefined ? {} : { password: 'changed' }) },
+    });
+    return after;
+  });
 }
 
 export async function deleteDemoUsers(db: Db): Promise<number> {

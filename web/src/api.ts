@@ -31,6 +31,7 @@ import type {
   SpotIncidents,
 } from '../../src/contract/hotspots.js';
 import type { Forecast, ForecastQuery } from '../../src/contract/forecast.js';
+import type { PublicCsvQuery, PublicStats, PublicStatsQuery } from '../../src/contract/public.js';
 import type { ImportJob, ImportJobList, ImportQuery, PresetList } from '../../src/contract/import.js';
 import type {
   ActionBody,
@@ -220,6 +221,7 @@ export const api = {
   patrolFairness: (query: PeriodQuery, signal?: AbortSignal) => get<FairnessReport>('/patrols/fairness', query, signal),
   patrolPlan: (query: PlanQuery, signal?: AbortSignal) => get<PatrolPlan>('/patrols/plan', query, signal),
   forecast: (query: Omit<ForecastQuery, 'format'>, signal?: AbortSignal) => get<Forecast>('/forecast', query, signal),
+  publicStats: (query: PublicStatsQuery, signal?: AbortSignal) => get<PublicStats>('/public/stats', query, signal),
   addAction: (planId: number, body: ActionBody) => request<PlanProgress>('POST', `/plans/${planId}/actions`, { body }),
   updateAction: (planId: number, actionId: number, body: ActionPatch) =>
     request<PlanProgress>('PATCH', `/plans/${planId}/actions/${actionId}`, { body }),
@@ -230,6 +232,11 @@ export const api = {
   startImport: (file: Blob, query: ImportQuery, signal?: AbortSignal) =>
     request<ImportJob>('POST', '/imports', { query, file, signal }),
 };
+
+/** The public figures' open-data downloads: CSV over months, or GeoJSON outlines for one month. */
+export function publicDownloadUrl(format: 'csv' | 'geojson', query: PublicCsvQuery | PublicStatsQuery): string {
+  return url(`/public/stats.${format}`, query);
+}
 
 /** The meeting brief's address as an HTML document or a PDF (the PDF is a download link). */
 export function briefUrl(format: 'html' | 'pdf', query: BriefQuery): string {

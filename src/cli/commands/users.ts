@@ -4,6 +4,7 @@ import { findAreaByCode } from '../../store/areas.js';
 import type { Db } from '../../store/db.js';
 import { createUser, findUserByUsername, listUsers, updateUser, type User } from '../../store/users.js';
 import { output, UsageError, withDatabase } from '../context.js';
+import { cliActor } from './audit.js';
 
 async function readPassword(): Promise<string> {
   // An empty ISTIBAQ_PASSWORD counts as unset; either way the same minimum length applies.
@@ -71,13 +72,17 @@ export function usersCommand(program: Command): void {
       await withDatabase(async (db) => {
         if (await findUserByUsername(db, username)) throw new UsageError(`user ${username} exists already`);
         const scopeAreaId = await scopeFor(db, role, options.scope);
-        const user = await createUser(db, {
-          username,
-          displayName: options.name ?? username,
-          password: await readPassword(),
-          role,
-          scopeAreaId,
-        });
+        const user = await createUser(
+          db,
+          {
+            username,
+            displayName: options.name ?? username,
+            password: await readPassword(),
+            role,
+            scopeAreaId,
+          },
+          cliActor(),
+        );
         output(Boolean(options.json), user, () => `Added ${describe(user)}`);
       });
     });
@@ -92,7 +97,7 @@ export function usersCommand(program: Command): void {
       await withDatabase(async (db) => {
         const user = await existing(db, username);
         const scopeAreaId = await scopeFor(db, role, options.scope ?? user.scopeAreaCode ?? undefined);
-        const updated = (await updateUser(db, user.id, { role, scopeAreaId })) as User;
+        const updated = (await updateUser(db, user.id, { role, scopeAreaId }, cliActor())) as User;
         output(Boolean(options.json), updated, () => `Updated ${describe(updated)}`);
       });
     });
@@ -105,7 +110,7 @@ export function usersCommand(program: Command): void {
       await withDatabase(async (db) => {
         const user = await existing(db, username);
         const scopeAreaId = await scopeFor(db, user.role, code);
-        const updated = (await updateUser(db, user.id, { scopeAreaId })) as User;
+        const updated = (await updateUser(db, user.id, { scopeAreaId }, cliActor())) as User;
         output(Boolean(options.json), updated, () => `Updated ${describe(updated)}`);
       });
     });
@@ -116,7 +121,7 @@ export function usersCommand(program: Command): void {
     .action(async (username: string) => {
       await withDatabase(async (db) => {
         const user = await existing(db, username);
-        await updateUser(db, user.id, { password: await readPassword() });
+        await updateUser(db, user.id, { password: await readPassword() }, cliActor());
         output(false, null, () => `Changed the password of ${username}`);
       });
     });
@@ -131,7 +136,7 @@ export function usersCommand(program: Command): void {
       .action(async (username: string) => {
         await withDatabase(async (db) => {
           const user = await existing(db, username);
-          const updated = (await updateUser(db, user.id, { disabled })) as User;
+          const updated = (await updateUser(db, user.id, { disabled }, cliActor())) as User;
           output(false, null, () => `Updated ${describe(updated)}`);
         });
       });

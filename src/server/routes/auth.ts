@@ -3,6 +3,7 @@ import Type from 'typebox';
 import { ErrorBody } from '../../contract/common.js';
 import { LoginBody, Me } from '../../contract/system.js';
 import { findAreaById } from '../../store/areas.js';
+import { audit, inTransaction, userActor } from '../../store/audit.js';
 import { createSession, deleteSession, verifyCredentials, type User } from '../../store/users.js';
 import { areaSummary } from '../area-access.js';
 import { requireUser, sessionCookie } from '../auth.js';
@@ -35,9 +36,19 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     async (request, reply) => {
       const user = await verifyCredentials(db, request.body.username, request.body.password);
       if (!user || user.disabled || (user.demo && !deps.demo)) {
+        const why = !user ? 'unknown user or wrong password' : user.disabled ? 'account disabled' : 'demo account';
+        await audit(db, {
+          actor: { id: user?.id ?? null, name: request.body.username },
+          action: 'auth.login_failed',
+          details: { reason: why, ip: request.ip },
+        });
         throw new AppError('INVALID_CREDENTIALS', 401, 'unknown user or wrong password');
       }
-      const session = await createSession(db, user.id, deps.sessionHours);
+      const session = await inTransaction(db, async (trx) => {
+        const created = await createSession(trx, user.id, deps.sessionHours);
+        await audit(trx, { actor: userActor(user), action: 'auth.login', details: { ip: request.ip } });
+        return created;
+      });
       void reply.setCookie(sessionCookie, session.token, {
         path: '/',
         httpOnly: true,
@@ -54,7 +65,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     { schema: { summary: 'Sign out; ends the session', response: { 204: Type.Null() } } },
     async (request, reply) => {
       const token = request.cookies[sessionCookie];
-      if (token) await deleteSession(db, token);
+      const user = request.user;
+      await inTransaction(db, async (trx) => {
+        if (token) await deleteSession(trx, token);
+        if (user) await audit(trx, { actor: userActor(user), action: 'auth.logout', details: { ip: request.ip } });
+      });
       void reply.clearCookie(sessionCookie, { path: '/' });
       return reply.status(204).send(null);
     },

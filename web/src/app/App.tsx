@@ -10,6 +10,7 @@ import { ImportPage } from '../features/imports/ImportPage.js';
 import { OverviewPage } from '../features/overview/OverviewPage.js';
 import { PatrolsPage } from '../features/patrols/PatrolsPage.js';
 import { PlansPage } from '../features/plans/PlansPage.js';
+import { PublicPage } from '../features/public/PublicPage.js';
 import { useAuth } from './auth.js';
 import { ErrorNotice, Loading } from './feedback.js';
 import { HomeRedirect } from './HomeRedirect.js';
@@ -19,7 +20,7 @@ import { NotFound } from './NotFound.js';
 import { useRoute } from './router.js';
 import { Shell } from './Shell.js';
 
-/** Signed out, every page but the credits asks to sign in first; signed in, the address bar picks the page. */
+/** Signed out, every page but the credits and the public figures asks to sign in first; signed in, the address bar picks the page. */
 export function App() {
   const { state, retry } = useAuth();
   const route = useRoute();
@@ -28,6 +29,7 @@ export function App() {
   if (state.status === 'checking') page = <Loading />;
   else if (state.status === 'failed') page = <ErrorNotice error={state.error} onRetry={retry} />;
   else if (route.page === 'about') page = <AboutPage />;
+  else if (route.page === 'public') page = <PublicPage />;
   else if (state.status === 'signedOut') page = <SignInPage expired={state.expired} />;
   else if (route.page === 'home') page = <HomeRedirect />;
   else if (route.page === 'area') page = <OverviewPage key={route.code} code={route.code} />;

@@ -64,6 +64,8 @@ export function Shell({ children }: { children: ReactNode }) {
       <footer className="shell-footer">
         <p>
           {t('footer.credits')} <Link to="/about">{t('footer.more')}</Link>
+          {' · '}
+          <Link to="/public">{t('public.nav')}</Link>
         </p>
       </footer>
     </div>

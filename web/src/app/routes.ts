@@ -17,6 +17,7 @@ export type Route =
   | { page: 'briefHome' }
   | { page: 'brief'; code: string }
   | { page: 'about' }
+  | { page: 'public' }
   | { page: 'notFound'; path: string };
 
 const areaCode = /^[A-Za-z0-9._-]{1,64}$/;
@@ -26,6 +27,7 @@ export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/login') return { page: 'home' };
   if (path === '/about') return { page: 'about' };
+  if (path === '/public') return { page: 'public' };
   if (path === '/alerts') return { page: 'alerts' };
   if (path === '/imports') return { page: 'imports', id: null };
   const job = /^\/imports\/([1-9][0-9]{0,14})$/.exec(path);
