@@ -175,25 +175,30 @@ export async function clearanceGroups(db: Db, scope: Scope, query: ClearanceQuer
     violentCategories.length === 0
       ? sql`false`
       : sql`incident.category in (${sql.join(violentCategories.map((c) => sql`${c}`))})`;
-  const child =
+  // The child holding an incident, by a join (a tree: at most one of the children is its ancestor).
+  const childJoin =
     childIds.length === 0
-      ? sql`null::int`
-      : sql`(select aa.ancestor_id from area_ancestor aa
-              where aa.area_id = incident.area_id and aa.ancestor_id in (${sql.join(childIds.map((id) => sql`${id}::int`))})
-              limit 1)`;
+      ? sql``
+      : sql`left join area_ancestor child
+              on child.area_id = incident.area_id
+             and child.ancestor_id in (${sql.join(childIds.map((id) => sql`${id}::int`))})`;
+  const child = childIds.length === 0 ? sql`null::int` : sql`child.ancestor_id`;
   const result = await sql<RawClearance>`
     with located as (
       select incident.category, ${violent} as violent, ${child} as child, incident.solved_at,
              incident.occurred_at at time zone a.time_zone as local, ${secondsFrom('incident.occurred_at', 'incident.solved_at')} as to_solve
         from incident
         join area a on a.id = incident.area_id
+        ${childJoin}
        where ${inArea('incident', area)} and ${inScope('incident', scope)}
          and incident.occurred_precision <> 'month'
          -- A day earlier and later than the window in UTC covers every zone's local days.
          and incident.occurred_at >= (${window.from}::date - 1)::timestamp at time zone 'UTC'
          and incident.occurred_at < (${window.to}::date + 2)::timestamp at time zone 'UTC'
     ), incidents as (
-      select * from located where local::date between ${window.from}::date and ${window.to}::date
+      select category, violent, child, solved_at, to_solve
+        from located
+       where local::date between ${window.from}::date and ${window.to}::date
     )
     select case when grouping(category) = 0 then 'category'
                 when grouping(violent) = 0 then 'violent'
