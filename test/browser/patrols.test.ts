@@ -66,7 +66,9 @@ describe('the patrols page in Chromium', () => {
 
       // A plan for the morning shift: one row per assignment, each unit's district named as in the fairness table.
       await page.locator('#patrols-plan ~ form input[type=date]').fill(shift.slice(0, 10));
-      await page.locator('#patrols-plan ~ form select').selectOption('morning');
+      await page.locator('#patrols-plan ~ form select').first().selectOption('morning');
+      // The risk: the ETAS forecast of the shift by default, as the API's default.
+      await expect(page.locator('#patrols-plan ~ form select').nth(1).inputValue()).resolves.toBe('etas');
       await page.locator('#patrols-plan ~ form input[type=number]').fill(String(units));
       await page.locator('#patrols-plan ~ form button[type=submit]').click();
       await page.locator('[data-testid=patrols-plan] table').waitFor();

@@ -2,6 +2,10 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FairnessReport, PatrolPlan } from '../../../../src/contract/patrols.js';
 import { shiftNames, type ShiftName } from '../../../../src/domain/patrol.js';
+
+/** Where a plan's risk comes from (GET /api/patrols/plan `risk`); the forecast of the shift by default. */
+const riskNames = ['etas', 'prospective', 'kde', 'naive', 'recent'] as const;
+type RiskName = (typeof riskNames)[number];
 import { api } from '../../api.js';
 import { ErrorNotice, Loading } from '../../app/feedback.js';
 import { Link } from '../../app/router.js';
@@ -125,6 +129,7 @@ function PlanSection({ code, names }: { code: string; names: ReadonlyMap<string,
   const [day, setDay] = useState(today);
   const [shift, setShift] = useState<ShiftName>('morning');
   const [units, setUnits] = useState(10);
+  const [risk, setRisk] = useState<RiskName>('etas');
   const [state, setState] = useState<
     | { status: 'idle' }
     | { status: 'loading' }
@@ -136,7 +141,7 @@ function PlanSection({ code, names }: { code: string; names: ReadonlyMap<string,
     event.preventDefault();
     setState({ status: 'loading' });
     api
-      .patrolPlan({ area: code, shift: `${day}:${shift}`, units })
+      .patrolPlan({ area: code, shift: `${day}:${shift}`, units, risk })
       .then((plan) => setState({ status: 'ready', plan }))
       .catch((error: unknown) => setState({ status: 'error', error }));
   };
@@ -170,6 +175,16 @@ function PlanSection({ code, names }: { code: string; names: ReadonlyMap<string,
             required
             onChange={(e) => setUnits(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
           />
+        </label>
+        <label>
+          {t('patrols.riskSource')}
+          <select value={risk} onChange={(e) => setRisk(e.target.value as RiskName)}>
+            {riskNames.map((name) => (
+              <option key={name} value={name}>
+                {t(`patrols.riskName.${name}`)}
+              </option>
+            ))}
+          </select>
         </label>
         <button type="submit" disabled={state.status === 'loading'}>
           {t('patrols.build')}
@@ -209,7 +224,7 @@ function PlanSection({ code, names }: { code: string; names: ReadonlyMap<string,
                   <td dir="ltr">{a.cell}</td>
                   <td>{names.get(a.district) ?? a.district}</td>
                   <td>{t(`patrols.basisName.${a.basis}`)}</td>
-                  <td>{format.decimal(a.risk)}</td>
+                  <td>{format.significant(a.risk)}</td>
                 </tr>
               ))}
             </tbody>
