@@ -56,11 +56,15 @@ const signedInRoutes: Record<string, string> = {
   '/api/patrols/plan': '/api/patrols/plan?shift=2026-11-09:morning&units=2',
   '/api/response': '/api/response?area=07&from=2026-11-01&to=2026-11-07',
   '/api/clearance': '/api/clearance?area=07&from=2026-11-01&to=2026-11-07',
+  '/api/audit': '/api/audit',
+  '/api/incidents/{id}': 'PATCH /api/incidents/1',
+  '/api/incidents/{id}/history': '/api/incidents/1/history',
 };
 
 /** Valid bodies for the routes that need one. */
 const bodies: Record<string, object> = {
   'PATCH /api/plans/1': { title: 'A plan' },
+  'PATCH /api/incidents/1': { status: 'closed' },
   'POST /api/plans/1/objectives': {
     measure: 'count',
     window: 'rolling',
