@@ -19,6 +19,8 @@ export const errorCodes = [
   'ACTION_NOT_FOUND',
   'SUBMISSION_CLOSED',
   'PDF_UNAVAILABLE',
+  'REPORT_NOT_FOUND',
+  'REPORT_CONFLICT',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

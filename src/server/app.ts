@@ -11,14 +11,17 @@ import { webDistDir } from '../paths.js';
 import { authPlugin } from './auth.js';
 import type { Deps } from './deps.js';
 import { AppError, handleError } from './errors.js';
+import { LocatorCache } from './locator.js';
 import { areaRoutes } from './routes/areas.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { citizenReportRoutes } from './routes/citizen-reports.js';
 import { compstatRoutes } from './routes/compstat.js';
 import { forecastRoutes } from './routes/forecast.js';
 import { hotspotRoutes } from './routes/hotspots.js';
 import { importRoutes } from './routes/imports.js';
 import { monitoringRoutes } from './routes/monitoring.js';
+import { open311Routes } from './routes/open311.js';
 import { patrolRoutes } from './routes/patrols.js';
 import { planRoutes } from './routes/plans.js';
 import { publicRoutes } from './routes/public.js';
@@ -76,6 +79,9 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
       await api.register(monitoringRoutes, { deps });
       await api.register(auditRoutes, { deps });
       await api.register(responseRoutes, { deps });
+      const locators = new LocatorCache(deps.db);
+      await api.register(open311Routes, { prefix: '/open311/v2', deps, locators });
+      await api.register(citizenReportRoutes, { deps, locators });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

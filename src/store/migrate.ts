@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005-plans.js';
 import * as m0006 from './migrations/0006-compstat-ytd.js';
 import * as m0007 from './migrations/0007-patrols.js';
 import * as m0009 from './migrations/0009-audit.js';
+import * as m0010 from './migrations/0010-citizen-reports.js';
 
 /** Every migration, in order. Listed here rather than read from a folder so that the bundled server carries them. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006-compstat-ytd': m0006,
   '0007-patrols': m0007,
   '0009-audit': m0009,
+  '0010-citizen-reports': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -268,6 +268,45 @@ export interface IncidentHistoryTable {
   reason: string | null;
 }
 
+export interface CitizenReportTable {
+  id: Generated<number>;
+  code: string;
+  kind: string;
+  serviceCode: string;
+  description: string;
+  lat: number | null;
+  lon: number | null;
+  areaId: number | null;
+  regionId: number | null;
+  provinceId: number | null;
+  cityId: number | null;
+  districtId: number | null;
+  address: string | null;
+  anonymous: boolean;
+  contactName: string | null;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  status: Generated<string>;
+  statusNotes: string | null;
+  mergedInto: number | null;
+  incidentId: number | null;
+  requestedAt: Timestamp;
+  updatedAt: Timestamp;
+  clientHash: string;
+}
+
+export interface PerceptionResponseTable {
+  id: Generated<number>;
+  areaId: number;
+  regionId: number | null;
+  provinceId: number | null;
+  cityId: number | null;
+  districtId: number | null;
+  answer: number;
+  day: string;
+  at: Timestamp;
+}
+
 export interface Tables {
   area: AreaTable;
   areaAncestor: AreaAncestorTable;
@@ -289,4 +328,6 @@ export interface Tables {
   patrolLog: PatrolLogTable;
   auditLog: AuditLogTable;
   incidentHistory: IncidentHistoryTable;
+  citizenReport: CitizenReportTable;
+  perceptionResponse: PerceptionResponseTable;
 }
