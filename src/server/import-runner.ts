@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { ImportSummary } from '../contract/import.js';
 import { importFile, type ImportOptions } from '../ingest/import/run-import.js';
+import { audit, importRecord, inTransaction, systemActor, type AuditActor } from '../store/audit.js';
 import type { Db } from '../store/db.js';
 import { updateImportJob } from '../store/imports.js';
 
@@ -10,7 +11,7 @@ import { updateImportJob } from '../store/imports.js';
  */
 export class ImportRunner {
   readonly #db: Db;
-  readonly #queue: { id: number; path: string; options: ImportOptions }[] = [];
+  readonly #queue: { id: number; path: string; options: ImportOptions; actor: AuditActor }[] = [];
   #running: Promise<void> | null = null;
 
   readonly #afterImport: (() => Promise<unknown>) | undefined;
@@ -21,9 +22,9 @@ export class ImportRunner {
     this.#afterImport = options.afterImport;
   }
 
-  /** Queues an uploaded file; the runner deletes it when the job ends. */
-  submit(id: number, path: string, options: ImportOptions): void {
-    this.#queue.push({ id, path, options });
+  /** Queues an uploaded file; the runner deletes it when the job ends and records it in the audit trail as `actor`'s. */
+  submit(id: number, path: string, options: ImportOptions, actor: AuditActor = systemActor): void {
+    this.#queue.push({ id, path, options, actor });
     this.#running ??= this.#drain().finally(() => {
       this.#running = null;
     });
@@ -38,7 +39,7 @@ export class ImportRunner {
     for (let job = this.#queue.shift(); job; job = this.#queue.shift()) await this.#run(job);
   }
 
-  async #run({ id, path, options }: { id: number; path: string; options: ImportOptions }): Promise<void> {
+  async #run({ id, path, options, actor }: { id: number; path: string; options: ImportOptions; actor: AuditActor }) {
     const db = this.#db;
     await updateImportJob(db, id, { status: 'running', startedAt: new Date() });
     let last = 0;
@@ -63,25 +64,36 @@ export class ImportRunner {
         },
       });
       await pending;
-      await updateImportJob(db, id, {
-        status: 'done',
-        finishedAt: new Date(),
-        rowsRead: summary.rows,
-        inserted: summary.inserted,
-        updated: summary.updated,
-        duplicates: summary.duplicates,
-        rejected: summary.rejected,
-        summary,
+      await inTransaction(db, async (trx) => {
+        await updateImportJob(trx, id, {
+          status: 'done',
+          finishedAt: new Date(),
+          rowsRead: summary.rows,
+          inserted: summary.inserted,
+          updated: summary.updated,
+          duplicates: summary.duplicates,
+          rejected: summary.rejected,
+          summary,
+        });
+        if (!summary.dryRun) {
+          const details = importRecord(summary);
+          await audit(trx, { actor, action: 'import.run', target: { kind: 'import', id }, details });
+        }
       });
       // The job is done whatever follows; the scan reports its own failures.
       if (summary.inserted + summary.updated > 0) await this.#afterImport?.().catch(() => undefined);
     } catch (error) {
       await pending.catch(() => undefined);
-      await updateImportJob(db, id, {
-        status: 'failed',
-        finishedAt: new Date(),
-        // The upload's name, never the server's temporary path, is what the user knows the file by.
-        error: (error instanceof Error ? error.message : String(error)).replaceAll(path, options.fileName ?? 'upload'),
+      // The upload's name, never the server's temporary path, is what the user knows the file by.
+      const message = (error instanceof Error ? error.message : String(error)).replaceAll(
+        path,
+        options.fileName ?? 'upload',
+      );
+      await inTransaction(db, async (trx) => {
+        await updateImportJob(trx, id, { status: 'failed', finishedAt: new Date(), error: message });
+        // Batches written before the failure stay written: the trail says the import ran, and how it ended.
+        const details = { file: options.fileName ?? 'upload', failed: message };
+        if (!options.dryRun) await audit(trx, { actor, action: 'import.run', target: { kind: 'import', id }, details });
       });
     } finally {
       await rm(path, { force: true });

@@ -11,6 +11,7 @@ import {
   type ChainBreak,
   type ChainHead,
 } from '../domain/audit.js';
+import type { ImportSummary } from '../contract/import.js';
 import type { Db } from './db.js';
 import type { Tables } from './schema.js';
 
@@ -34,6 +35,12 @@ export interface NewAuditEntry {
   areaId?: number | null | undefined;
   /** Plain JSON: what changed (old and new values), why, counts… Never a password or a token. */
   details?: Record<string, unknown> | undefined;
+}
+
+/** What the audit trail keeps of an import: the file, how it was read and the counts, not the rows. */
+export function importRecord(summary: ImportSummary): Record<string, unknown> {
+  const { file, kind, preset, source, format, rows, inserted, duplicates, updated, rejected } = summary;
+  return { file, kind, preset, source, format, rows, inserted, duplicates, updated, rejected };
 }
 
 export const sha256: (text: string) => string = (text) => createHash('sha256').update(text, 'utf8').digest('hex');

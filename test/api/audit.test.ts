@@ -1,20 +1,25 @@
 /**
- * The audit trail through the API and the store, on both engines: sign-ins (and failed ones) and account changes
- * are recorded; an incident's reclassification writes its history and an audit entry and moves its count in the
+ * The audit trail through the API and the store, on both engines: sign-ins (and failed ones), account changes,
+ * patrol log and plan writes, brief downloads and imports are recorded; an incident's reclassification writes its history and an audit entry and moves its count in the
  * roll-up; the log refuses UPDATE and DELETE; its search is the director-general's; parallel appends still make one
  * chain (PostgreSQL); and an entry edited behind the application's back is named by the verification — through
  * `istibaq audit verify` on PostgreSQL, which a child process can reach.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage, IncidentHistory } from '../../src/contract/audit.js';
 import { auditGenesisHash, auditSerialisation } from '../../src/domain/audit.js';
 import { ensureMoroccoGeography } from '../../src/ingest/geography.js';
-import { locate } from '../../src/ingest/locate.js';
+import { h3Hex, locate } from '../../src/ingest/locate.js';
+import { ImportRunner } from '../../src/server/import-runner.js';
 import type { App } from '../../src/server/app.js';
 import { findAreaByCode, loadAreaDirectory } from '../../src/store/areas.js';
-import { audit, listAudit, sha256, systemActor, verifyAuditLog } from '../../src/store/audit.js';
+import { audit, listAudit, sha256, systemActor, userActor, verifyAuditLog } from '../../src/store/audit.js';
 import type { Db } from '../../src/store/db.js';
+import { createImportJob } from '../../src/store/imports.js';
 import { writeBatch } from '../../src/store/records.js';
 import { createUser, findUserByUsername, updateUser } from '../../src/store/users.js';
 import { runCli } from '../cli-run.js';
@@ -26,8 +31,15 @@ const anfa = '06.141.01.01';
 const password = 'audit fixture password';
 const day = '2026-11-05';
 
-/** Two thefts in Anfa on 5 November; returns their ids and Anfa's area id. */
-async function loadFixture(db: Db): Promise<{ incidentIds: number[]; anfaId: number }> {
+interface Fixture {
+  incidentIds: number[];
+  anfaId: number;
+  /** The H3 resolution-8 cell (hexadecimal) the incidents fall in. */
+  cell: string;
+}
+
+/** Two thefts in Anfa on 5 November. */
+async function loadFixture(db: Db): Promise<Fixture> {
   await ensureMoroccoGeography(db);
   const directory = await loadAreaDirectory(db);
   const occurredAt = new Date(`${day}T12:00:00Z`);
@@ -41,7 +53,9 @@ async function loadFixture(db: Db): Promise<{ incidentIds: number[]; anfaId: num
   const rows = await db.selectFrom('incident').select('id').orderBy('id').execute();
   const area = await findAreaByCode(db, anfa);
   if (!area) throw new Error('no Anfa');
-  return { incidentIds: rows.map((r) => r.id), anfaId: area.id };
+  const cell = incidents[0]?.place.h3R8;
+  if (!cell) throw new Error('no cell');
+  return { incidentIds: rows.map((r) => r.id), anfaId: area.id, cell: h3Hex(cell) };
 }
 
 async function rollupCounts(db: Db, areaId: number): Promise<Record<string, number>> {
@@ -66,7 +80,7 @@ async function tamper(db: Db, id: number): Promise<void> {
 describe.each(engines)('the audit trail on %s', (engine) => {
   let t: TestDb;
   let app: App;
-  let f: { incidentIds: number[]; anfaId: number };
+  let f: Fixture;
   const cookies: Record<string, string> = {};
   const patch = async <T>(user: string, id: number, payload: object): Promise<Reply<T>> => {
     const response = await app.inject({
@@ -247,6 +261,85 @@ describe.each(engines)('the audit trail on %s', (engine) => {
     expect((await entries('audit.search'))[0]).toMatchObject({ actorName: 'dg' });
   });
 
+  it('records patrol log and plan writes, brief downloads and imports', async () => {
+    const patrol = await app.inject({
+      method: 'POST',
+      url: '/api/patrols/log',
+      headers: { cookie: cookies.chief ?? '' },
+      payload: {
+        unit: `D-${anfa}`,
+        cell: f.cell,
+        district: anfa,
+        startedAt: '2026-11-03T07:00:00Z',
+        endedAt: '2026-11-03T15:00:00Z',
+      },
+    });
+    expect(patrol.statusCode, patrol.body).toBe(201);
+    expect((await entries('patrol.log'))[0]).toMatchObject({
+      actorName: 'chief',
+      targetKind: 'patrol_log',
+      targetId: String(patrol.json<{ id: number }>().id),
+      details: { district: anfa, cell: f.cell },
+    });
+
+    const plan = {
+      kind: 'emergency',
+      title: 'Theft in Casablanca-Settat',
+      area: '06',
+      start: '2026-10-01',
+      end: '2026-12-31',
+    };
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/plans',
+      headers: { cookie: cookies.wali ?? '' },
+      payload: plan,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await entries('plan.create'))[0]).toMatchObject({
+      actorName: 'wali',
+      targetId: String(created.json<{ plan: { id: number } }>().plan.id),
+      details: plan,
+    });
+
+    const brief = await app.inject({
+      method: 'GET',
+      url: `/api/reports/brief.html?area=${anfa}&lang=fr`,
+      headers: { cookie: cookies.chief ?? '' },
+    });
+    expect(brief.statusCode).toBe(200);
+    expect((await entries('export.brief_html'))[0]).toMatchObject({
+      actorName: 'chief',
+      targetKind: 'area',
+      targetId: anfa,
+      details: { lang: 'fr' },
+    });
+
+    const dir = await mkdtemp(join(tmpdir(), 'istibaq-audit-'));
+    const file = join(dir, 'one.csv');
+    await writeFile(file, 'id,category,occurred_at,lat,lon\nA-1,theft,2026-11-10T10:00:00+01:00,33.5823,-7.6836\n');
+    const chief = await findUserByUsername(t.db, 'chief');
+    if (!chief) throw new Error('no chief');
+    const job = await createImportJob(t.db, {
+      userId: chief.id,
+      kind: 'incidents',
+      preset: 'istibaq',
+      source: 'audit-test',
+      fileName: 'one.csv',
+      bytesTotal: 80,
+    });
+    const runner = new ImportRunner(t.db);
+    runner.submit(job, file, { preset: 'istibaq', source: 'audit-test', fileName: 'one.csv' }, userActor(chief));
+    await runner.idle();
+    await rm(dir, { recursive: true, force: true });
+    expect((await entries('import.run'))[0]).toMatchObject({
+      actorName: 'chief',
+      targetKind: 'import',
+      targetId: String(job),
+      details: { file: 'one.csv', inserted: 1, rejected: 0 },
+    });
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE on the log', async () => {
     await expect(sql`update audit_log set actor_name = 'someone' where id = 1`.execute(t.db)).rejects.toThrow(
       /append-only/,
@@ -294,7 +387,7 @@ describe.each(engines)('the audit trail on %s', (engine) => {
     });
     if (engine === 'postgres') {
       const broken = await runCli(['audit', 'verify'], { DATABASE_URL: t.url });
-      expect(broken.code).toBe(1);
+      expect(broken.code, broken.stderr).toBe(1);
       expect(broken.stdout).toContain(`chain broken at entry ${target.id} (incident.reclassify): hash_mismatch`);
     }
   });

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { isAuditAction } from '../../domain/audit.js';
-import { isIsoDay } from '../../domain/time.js';
+import { addDays, defaultTimeZone, isIsoDay, zonedInstant } from '../../domain/time.js';
 import { listAudit, verifyAuditLog, type AuditActor } from '../../store/audit.js';
 import { n, output, UsageError, withDatabase } from '../context.js';
 
@@ -16,12 +16,16 @@ export function cliActor(): AuditActor {
   return { id: null, name: `cli:${name}` };
 }
 
-/** A day (its midnight UTC) or an instant with its offset. */
-function instant(value: string | undefined, option: string): Date | undefined {
+/**
+ * A bound of time as the API reads it: a day is local (Africa/Casablanca) and, as `--to`, includes the whole day;
+ * an instant carries its offset.
+ */
+function instant(value: string | undefined, option: '--from' | '--to'): Date | undefined {
   if (value === undefined) return undefined;
-  const date = new Date(isIsoDay(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
-    throw new UsageError(`${option}: expected YYYY-MM-DD or an ISO instant, got ${value}`);
+  if (isIsoDay(value)) return zonedInstant(option === '--to' ? addDays(value, 1) : value, 0, defaultTimeZone);
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) {
+    throw new UsageError(`${option}: expected YYYY-MM-DD or an ISO instant with its offset, got ${value}`);
   }
   return date;
 }
@@ -64,8 +68,8 @@ export function auditCommand(program: Command): void {
     .option('--user <username>', 'entries of this actor')
     .option('--action <code>', 'entries of this action (auth.login, incident.reclassify, …)')
     .option('--target <kind[:id]>', 'entries about this kind of record, or this record (incident:42)')
-    .option('--from <time>', 'from this day (UTC) or instant')
-    .option('--to <time>', 'before this day (UTC) or instant')
+    .option('--from <time>', 'from this local day or instant')
+    .option('--to <time>', 'to this local day (included) or before this instant')
     .option('--limit <n>', 'at most this many entries (default 100)', '100')
     .option('--json', 'print as JSON')
     .action(

@@ -6,7 +6,9 @@ import { ensureMoroccoGeography } from '../../ingest/geography.js';
 import { ImportSetupError, SourceReadError, importFile } from '../../ingest/import/run-import.js';
 import { presets } from '../../ingest/import/presets.js';
 import { sourceEncodings, sourceFormats, type SourceEncoding, type SourceFormat } from '../../ingest/readers/types.js';
+import { audit, importRecord } from '../../store/audit.js';
 import { n, output, UsageError, withDatabase } from '../context.js';
+import { cliActor } from './audit.js';
 import { progressReporter } from '../progress.js';
 
 interface ImportCliOptions {
@@ -130,6 +132,14 @@ export function importCommand(program: Command): void {
               });
               progress.stop();
               summaries.push(summary);
+              if (!summary.dryRun) {
+                await audit(db, {
+                  actor: cliActor(),
+                  action: 'import.run',
+                  target: { kind: 'file', id: file },
+                  details: importRecord(summary),
+                });
+              }
               if (!options.json) process.stdout.write(`${describe(summary)}\n`);
             } catch (error) {
               progress.stop();

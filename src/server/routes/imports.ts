@@ -13,6 +13,7 @@ import { ImportJob, ImportJobList, ImportQuery, PresetList } from '../../contrac
 import type { Role } from '../../domain/role.js';
 import { ImportSetupError, presetOutsideScope, resolveMapping } from '../../ingest/import/run-import.js';
 import { presets } from '../../ingest/import/presets.js';
+import { audit, userActor } from '../../store/audit.js';
 import { createImportJob, findImportJob, listImportJobs, type ImportJob as StoredJob } from '../../store/imports.js';
 import type { User } from '../../store/users.js';
 import { requireUser, scopeOf } from '../auth.js';
@@ -145,19 +146,36 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
       });
       const runner = deps.imports;
       if (!runner) throw new AppError('INTERNAL', 500, 'imports are not running in this server');
-      runner.submit(id, upload.path, {
-        ...(q.preset === undefined ? {} : { preset: q.preset }),
-        ...(mappingDocument === undefined ? {} : { mapping: mappingDocument }),
-        source,
-        fileName,
-        ...(q.format === undefined ? {} : { format: q.format }),
-        ...(q.encoding === undefined ? {} : { encoding: q.encoding }),
-        ...(q.delimiter === undefined ? {} : { delimiter: q.delimiter }),
-        update: q.update ?? false,
-        strict: q.strict ?? false,
-        dryRun: q.dryRun ?? false,
-        scope: scopeOf(user),
+      await audit(db, {
+        actor: userActor(user),
+        action: 'import.submit',
+        target: { kind: 'import', id },
+        details: {
+          fileName,
+          kind: resolved.mapping.kind,
+          preset: resolved.preset?.name ?? null,
+          source,
+          bytes: upload.bytes,
+        },
       });
+      runner.submit(
+        id,
+        upload.path,
+        {
+          ...(q.preset === undefined ? {} : { preset: q.preset }),
+          ...(mappingDocument === undefined ? {} : { mapping: mappingDocument }),
+          source,
+          fileName,
+          ...(q.format === undefined ? {} : { format: q.format }),
+          ...(q.encoding === undefined ? {} : { encoding: q.encoding }),
+          ...(q.delimiter === undefined ? {} : { delimiter: q.delimiter }),
+          update: q.update ?? false,
+          strict: q.strict ?? false,
+          dryRun: q.dryRun ?? false,
+          scope: scopeOf(user),
+        },
+        userActor(user),
+      );
       const job = await findImportJob(db, id);
       return reply.status(202).send(jobOut(job as StoredJob));
     },

@@ -19,6 +19,7 @@ import {
   PlanQuery,
 } from '../../contract/patrols.js';
 import { parseShift } from '../../domain/patrol.js';
+import { audit, userActor } from '../../store/audit.js';
 import { requestedArea } from '../area-access.js';
 import { requireUser, scopeOf } from '../auth.js';
 import type { Deps } from '../deps.js';
@@ -64,6 +65,12 @@ export const patrolRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
     async (request, reply) => {
       const user = requireUser(request);
       const entry = await answer(() => recordPatrol(db, user, request.body));
+      await audit(db, {
+        actor: userActor(user),
+        action: 'patrol.log',
+        target: { kind: 'patrol_log', id: entry.id },
+        details: { ...request.body },
+      });
       return reply.code(201).send(entry);
     },
   );

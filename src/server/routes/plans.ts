@@ -13,6 +13,7 @@ import {
   writeSubmission,
 } from '../../analysis/plans.js';
 import { ErrorBody } from '../../contract/common.js';
+import type { AuditAction } from '../../domain/audit.js';
 import {
   ActionBody,
   ActionParams,
@@ -31,6 +32,8 @@ import {
   SubmissionWeek,
   UnitList,
 } from '../../contract/plans.js';
+import { audit, userActor } from '../../store/audit.js';
+import type { User } from '../../store/users.js';
 import { areaInScope, requestedArea } from '../area-access.js';
 import { requireUser, scopeOf } from '../auth.js';
 import type { Deps } from '../deps.js';
@@ -72,6 +75,9 @@ const asOfOf = (asOf: string | undefined) => (asOf === undefined ? {} : { asOf: 
 /** Plans, objectives, actions and weekly submissions (docs/compstat.md, "Plans and follow-up"). */
 export const planRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   const { db } = deps;
+  /** The audit trail's record of a plan write, after it succeeded: what was asked, as sent. */
+  const recordPlanWrite = (user: User, action: AuditAction, planId: number, details: object) =>
+    audit(db, { actor: userActor(user), action, target: { kind: 'plan', id: planId }, details: { ...details } });
 
   app.get(
     '/plans',
@@ -105,6 +111,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       parseDay(body.start, 'start');
       parseDay(body.end, 'end');
       const created = await answer(() => createPlan(db, scopeOf(user), user, body, deps.now()));
+      await recordPlanWrite(user, 'plan.create', created.plan.id, body);
       return reply.code(201).send(created);
     },
   );
@@ -124,7 +131,9 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       const { start, end } = request.body;
       if (start !== undefined) parseDay(start, 'start');
       if (end !== undefined) parseDay(end, 'end');
-      return answer(() => editPlan(db, scopeOf(user), user, request.params.id, request.body, deps.now()));
+      const edited = await answer(() => editPlan(db, scopeOf(user), user, request.params.id, request.body, deps.now()));
+      await recordPlanWrite(user, 'plan.update', request.params.id, request.body);
+      return edited;
     },
   );
 
@@ -178,6 +187,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
         if (value !== undefined) parseDay(value, field);
       }
       const plan = await answer(() => addObjective(db, scopeOf(user), user, request.params.id, body, deps.now()));
+      await recordPlanWrite(user, 'plan.objective_add', request.params.id, body);
       return reply.code(201).send(plan);
     },
   );
@@ -198,6 +208,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       parseDay(body.due, 'due');
       if (body.doneOn !== undefined) parseDay(body.doneOn, 'doneOn');
       const plan = await answer(() => addAction(db, scopeOf(user), user, request.params.id, body, deps.now()));
+      await recordPlanWrite(user, 'plan.action_add', request.params.id, body);
       return reply.code(201).send(plan);
     },
   );
@@ -218,7 +229,9 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       const body = request.body;
       if (body.due !== undefined) parseDay(body.due, 'due');
       if (body.doneOn !== undefined && body.doneOn !== null) parseDay(body.doneOn, 'doneOn');
-      return answer(() => editAction(db, scopeOf(user), user, id, actionId, body, deps.now()));
+      const edited = await answer(() => editAction(db, scopeOf(user), user, id, actionId, body, deps.now()));
+      await recordPlanWrite(user, 'plan.action_update', id, { actionId, ...body });
+      return edited;
     },
   );
 
@@ -253,7 +266,17 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       const user = requireUser(request);
       const area = await areaInScope(db, request.query.area, scopeOf(user));
       const { week } = request.query;
-      return answer(() => writeSubmission(db, user, { area, week, body: request.body, now: deps.now() }));
+      const written = await answer(() =>
+        writeSubmission(db, user, { area, week, body: request.body, now: deps.now() }),
+      );
+      await audit(db, {
+        actor: userActor(user),
+        action: 'submission.write',
+        target: { kind: 'area', id: area.code },
+        areaId: area.id,
+        details: { week },
+      });
+      return written;
     },
   );
 };

@@ -3,10 +3,13 @@ import Type from 'typebox';
 import { BriefWeekError, meetingBrief } from '../../analysis/brief.js';
 import { Brief, BriefQuery, type BriefLanguage } from '../../contract/brief.js';
 import { ErrorBody } from '../../contract/common.js';
+import type { AuditAction } from '../../domain/audit.js';
 import { demoInfo } from '../../ingest/demo.js';
 import { briefHtml } from '../../report/brief-html.js';
 import { briefFontFaces } from '../../report/fonts.js';
 import { ChromiumMissingError, htmlToPdf } from '../../report/pdf.js';
+import { audit, userActor } from '../../store/audit.js';
+import type { User } from '../../store/users.js';
 import { areaSummary, requestedArea } from '../area-access.js';
 import { requireUser, scopeOf } from '../auth.js';
 import type { Deps } from '../deps.js';
@@ -34,6 +37,9 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
     }
   };
   const language = (query: BriefQuery): BriefLanguage => query.lang ?? 'ar';
+  /** A document leaving the system is recorded in the audit trail. */
+  const recordExport = (user: User, action: AuditAction, areaCode: string, details: Record<string, unknown>) =>
+    audit(db, { actor: userActor(user), action, target: { kind: 'area', id: areaCode }, details });
 
   app.get(
     '/reports/brief',
@@ -58,8 +64,13 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
       },
     },
     async (request, reply) => {
-      const brief = await build(requireUser(request), request.query);
+      const user = requireUser(request);
+      const brief = await build(user, request.query);
       const html = briefHtml(brief, language(request.query), briefFontFaces());
+      await recordExport(user, 'export.brief_html', brief.area.code, {
+        week: brief.week,
+        lang: language(request.query),
+      });
       return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-store').send(html);
     },
   );
@@ -79,7 +90,8 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
       },
     },
     async (request, reply) => {
-      const brief = await build(requireUser(request), request.query);
+      const user = requireUser(request);
+      const brief = await build(user, request.query);
       const lang = language(request.query);
       let pdf: Buffer;
       try {
@@ -88,6 +100,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
         if (error instanceof ChromiumMissingError) throw new AppError('PDF_UNAVAILABLE', 503, error.message);
         throw error;
       }
+      await recordExport(user, 'export.brief_pdf', brief.area.code, { week: brief.week, lang });
       const name = `brief-${brief.area.code}-${brief.week}-${lang}.pdf`;
       return reply
         .type('application/pdf')
