@@ -17,6 +17,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { citizenReportRoutes } from './routes/citizen-reports.js';
 import { compstatRoutes } from './routes/compstat.js';
+import { equityRoutes } from './routes/equity.js';
 import { forecastRoutes } from './routes/forecast.js';
 import { hotspotRoutes } from './routes/hotspots.js';
 import { importRoutes } from './routes/imports.js';
@@ -79,6 +80,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
       await api.register(monitoringRoutes, { deps });
       await api.register(auditRoutes, { deps });
       await api.register(responseRoutes, { deps });
+      await api.register(equityRoutes, { deps });
       const locators = new LocatorCache(deps.db);
       await api.register(open311Routes, { prefix: '/open311/v2', deps, locators });
       await api.register(citizenReportRoutes, { deps, locators });

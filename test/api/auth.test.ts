@@ -56,6 +56,8 @@ const signedInRoutes: Record<string, string> = {
   '/api/patrols/plan': '/api/patrols/plan?shift=2026-11-09:morning&units=2',
   '/api/response': '/api/response?area=07&from=2026-11-01&to=2026-11-07',
   '/api/clearance': '/api/clearance?area=07&from=2026-11-01&to=2026-11-07',
+  '/api/equity': '/api/equity?area=07&from=2026-11-01&to=2026-11-07',
+  '/api/equity/trend': '/api/equity/trend?area=07',
   '/api/forecast': '/api/forecast?area=07',
   '/api/audit': '/api/audit',
   '/api/incidents/{id}': 'PATCH /api/incidents/1',
