@@ -33,6 +33,10 @@ describe('the forecast commands on bad input', () => {
     [['forecast', '--area', 'x', '--as-of', '2019-06-30', '--share', '0'], '--share'],
     [['forecast', '--area', 'x', '--as-of', '2019-06-30', '--training-days', '1.5'], '--training-days'],
     [['forecast', '--area', 'x', '--as-of', '2019-06-30', '--modulation', 'hourly'], '--modulation'],
+    [['forecast', '--area', 'x'], '--as-of'],
+    [['forecast', '--area', 'x', '--period', 'christmas', '--year', '2026'], '--period'],
+    [['forecast', '--area', 'x', '--period', 'new-year'], '--year'],
+    [['forecast', '--area', 'x', '--period-from', '2026-06-20'], '--period-to'],
     [
       ['evaluate', '--area', 'x', '--from', '2019-01-01', '--to', '2019-02-01', '--modulation', 'monthly'],
       '--modulation',
