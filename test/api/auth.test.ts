@@ -62,6 +62,11 @@ const signedInRoutes: Record<string, string> = {
   '/api/audit': '/api/audit',
   '/api/incidents/{id}': 'PATCH /api/incidents/1',
   '/api/incidents/{id}/history': '/api/incidents/1/history',
+  '/api/citizen-reports': '/api/citizen-reports',
+  '/api/citizen-reports/{code}': 'PATCH /api/citizen-reports/ABCDEFGHJK',
+  '/api/citizen-reports/{code}/merge': 'POST /api/citizen-reports/ABCDEFGHJK/merge',
+  '/api/citizen-reports/{code}/incident': 'POST /api/citizen-reports/ABCDEFGHJK/incident',
+  '/api/perception': '/api/perception?from=2026-11-01&to=2026-11-07',
 };
 
 /** Valid bodies for the routes that need one. */
@@ -78,6 +83,9 @@ const bodies: Record<string, object> = {
   },
   'POST /api/plans/1/actions': { description: 'Patrols', ownerUnit: 'DGSN', due: '2026-12-31' },
   'PATCH /api/plans/1/actions/1': { status: 'done' },
+  'PATCH /api/citizen-reports/ABCDEFGHJK': { status: 'acknowledged' },
+  'POST /api/citizen-reports/ABCDEFGHJK/merge': { into: 'ABCDEFGHJM' },
+  'POST /api/citizen-reports/ABCDEFGHJK/incident': { category: 'theft', occurredAt: '2026-11-01T10:00:00Z' },
 };
 
 const password = 'a long enough passphrase';

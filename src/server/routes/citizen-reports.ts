@@ -32,7 +32,8 @@ import type { LocatorCache } from '../locator.js';
 import { AppError, areaNotFound, badRequest } from '../errors.js';
 import { decodeCursor, encodeCursor, parseDay } from '../params.js';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const publicErrors = { 400: ErrorBody, 404: ErrorBody, 413: ErrorBody, 429: ErrorBody };
 
 /** Perception results are withheld below this many answers. */
 export const perceptionMinResponses = 10;
@@ -155,7 +156,7 @@ export const citizenReportRoutes: FastifyPluginAsyncTypebox<{ deps: Deps; locato
       schema: {
         summary: 'Public: answer "do you feel safe in your neighbourhood?" (1–5) for an area or a point; no sign-in',
         body: PerceptionBody,
-        response: { 201: PerceptionRecorded, ...errors },
+        response: { 201: PerceptionRecorded, ...publicErrors },
       },
     },
     async (request, reply) => {

@@ -4,7 +4,8 @@ import { sql, type Kysely } from 'kysely';
  * Citizen reports and tips (Open311 GeoReport v2) and the perception survey. A report keeps its public code, the
  * areas its point falls in (like an incident), the contact details its author chose to give (never answered
  * publicly) and, for abuse control, a keyed hash of the client rather than its address. A perception answer keeps
- * no personal data: an area, an answer and a time.
+ * no personal data: an area, an answer and a time. `incident_id` has no foreign key, so that the demo's bulk reload
+ * can still truncate incidents (as in 0009); the incident also carries the report's code as its external id.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -30,7 +31,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         check (status in ('open', 'acknowledged', 'in_progress', 'closed', 'rejected', 'merged')),
       status_notes text check (length(status_notes) <= 2000),
       merged_into integer references citizen_report (id),
-      incident_id bigint references incident (id) on delete set null,
+      incident_id bigint,
       requested_at timestamptz not null,
       updated_at timestamptz not null,
       client_hash text not null,
