@@ -8,8 +8,10 @@ import { briefFontFaces } from '../../report/fonts.js';
 import { ChromiumMissingError, htmlToPdf } from '../../report/pdf.js';
 import { areaSummary } from '../../server/area-access.js';
 import { findAreaByCode } from '../../store/areas.js';
+import { audit } from '../../store/audit.js';
 import { unrestricted } from '../../store/scope.js';
 import { UsageError, withDatabase } from '../context.js';
+import { cliActor } from './audit.js';
 
 interface Options {
   area?: string;
@@ -72,11 +74,20 @@ export function reportCommand(program: Command): void {
           throw error;
         }
         const written: string[] = [];
+        const recordExport = (action: 'export.brief_html' | 'export.brief_pdf', file: string) =>
+          audit(db, {
+            actor: cliActor(),
+            action,
+            target: { kind: 'area', id: area.code },
+            areaId: area.id,
+            details: { week: brief.week, lang, file },
+          });
         const html =
           options.pdf !== undefined || options.html !== undefined ? briefHtml(brief, lang, briefFontFaces()) : '';
         if (options.html !== undefined) {
           writeFileSync(options.html, html);
           written.push(options.html);
+          await recordExport('export.brief_html', options.html);
         }
         if (options.pdf !== undefined) {
           try {
@@ -86,6 +97,7 @@ export function reportCommand(program: Command): void {
             throw error;
           }
           written.push(options.pdf);
+          await recordExport('export.brief_pdf', options.pdf);
         }
         if (options.json) process.stdout.write(`${JSON.stringify(brief, null, 2)}\n`);
         else process.stdout.write(`${summaryText(brief, written)}\n`);
