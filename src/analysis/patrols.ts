@@ -1,6 +1,17 @@
 import { latLngToCell, polygonToCells } from 'h3-js';
 import type { AreaSummary } from '../contract/common.js';
-import type { FairnessReport, PatrolLogBody, PatrolLogEntry, PatrolLogList, PatrolPlan } from '../contract/patrols.js';
+import type {
+  FairnessReport,
+  PatrolLogBody,
+  PatrolLogEntry,
+  PatrolLogList,
+  PatrolPlan,
+  PatrolUnit,
+  PatrolUnitList,
+  PresenceReport,
+} from '../contract/patrols.js';
+import { ratePer100k } from '../domain/area.js';
+import { onDutyStatuses, patrolUnitStatuses, type PatrolUnitStatus } from '../domain/patrol-unit.js';
 import type { AreaGeometry } from '../domain/area.js';
 import type { Provenance } from '../domain/incident.js';
 import { isoWeekDays, isoWeekOf } from '../domain/iso-week.js';
@@ -12,8 +23,9 @@ import {
   shiftHours,
   shiftStartMinutes,
   type Shift,
+  type ShiftName,
 } from '../domain/patrol.js';
-import { addDays, zonedInstant } from '../domain/time.js';
+import { addDays, daysBetween, zonedInstant } from '../domain/time.js';
 import { forecastModels, type ForecastModel } from '../analytics/forecast/models.js';
 import { cellCentre } from '../geo/study-grid.js';
 import { unrestricted } from '../store/scope.js';
@@ -32,13 +44,20 @@ import {
   type PatrolLogRow,
   type TimeRange,
 } from '../store/patrols.js';
+import {
+  findPatrolUnit,
+  listPatrolUnits,
+  presenceByShift,
+  setPatrolUnitStatus,
+  type PatrolUnitRow,
+} from '../store/patrol-units.js';
 import { areaPaths, findUnitByCode } from '../store/plans.js';
 import type { User } from '../store/users.js';
 import { areaSummaryOf } from './plans.js';
 
 /** Patrols: the dosage log, fairness across districts, and shift plans (docs/patrols.md). */
 
-export type PatrolFailure = 'invalid' | 'area_not_found' | 'forbidden' | 'out_of_scope';
+export type PatrolFailure = 'invalid' | 'area_not_found' | 'not_found' | 'forbidden' | 'out_of_scope';
 
 /** A patrol request that cannot be satisfied, with the field at fault. */
 export class PatrolError extends Error {
@@ -131,6 +150,101 @@ export async function patrolLog(db: Db, area: AreaRow, from: string, to: string)
 async function districtsOf(db: Db, area: AreaRow): Promise<AreaRow[]> {
   const districts = await listAreasWithin(db, area.id, 'district');
   return districts.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/** The patrol units based in an area's districts, with how many are in each status. */
+export async function patrolUnits(db: Db, area: AreaRow): Promise<PatrolUnitList> {
+  const rows = await listPatrolUnits(db, area.id);
+  const byStatus: Record<string, number> = Object.fromEntries(patrolUnitStatuses.map((s) => [s, 0]));
+  for (const r of rows) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+  return { area: areaSummaryOf(area), byStatus, items: rows.map(unitOut) };
+}
+
+function unitOut(row: PatrolUnitRow): PatrolUnit {
+  return {
+    code: row.code,
+    station: row.stationCode,
+    district: row.districtCode,
+    kind: row.kind,
+    status: row.status,
+    statusSince: row.statusSince.toISOString(),
+    illustrative: row.illustrative,
+  };
+}
+
+/** Sets a patrol unit's status: whoever may write its district's patrol log (`patrolLogWriteDenial`). */
+export async function changeUnitStatus(
+  db: Db,
+  user: User,
+  code: string,
+  status: PatrolUnitStatus,
+  at: Date,
+): Promise<PatrolUnit> {
+  const unit = await findPatrolUnit(db, code);
+  if (!unit) throw new PatrolError('not_found', `no patrol unit with code ${code}`, 'code');
+  const path = (await areaPaths(db, [unit.districtId])).get(unit.districtId) ?? {
+    id: unit.districtId,
+    ancestorIds: [],
+  };
+  const denial = patrolLogWriteDenial({ role: user.role, scopeAreaId: user.scopeAreaId }, path);
+  if (denial === 'forbidden') throw new PatrolError('forbidden', 'your role may not change a unit’s status', 'code');
+  if (denial === 'out_of_scope') throw new PatrolError('out_of_scope', `unit ${code} is outside your scope`, 'code');
+  await setPatrolUnitStatus(db, unit.id, status, at, user.id);
+  return unitOut({ ...unit, status, statusSince: at });
+}
+
+/**
+ * Presence over local days from–to in each district of an area: its patrol units (and how many are on duty now),
+ * the actual patrol hours of the log by shift, per 100,000 residents, and the units present on average per shift.
+ */
+export async function presenceReport(db: Db, area: AreaRow, from: string, to: string): Promise<PresenceReport> {
+  checkPeriod(from, to);
+  const districts = await districtsOf(db, area);
+  const days = daysBetween(from, to) + 1;
+  const hours = new Map<number, Record<ShiftName, number>>();
+  for (const row of await presenceByShift(db, area.id, dayRange(area, from, to), area.timeZone)) {
+    const byShift = hours.get(row.districtId) ?? { morning: 0, afternoon: 0, night: 0 };
+    byShift[row.shift] += row.hours;
+    hours.set(row.districtId, byShift);
+  }
+  const units = new Map<number, { units: number; onDuty: number }>();
+  for (const u of await listPatrolUnits(db, area.id)) {
+    const count = units.get(u.districtId) ?? { units: 0, onDuty: 0 };
+    count.units++;
+    if (onDutyStatuses.includes(u.status)) count.onDuty++;
+    units.set(u.districtId, count);
+  }
+  let total = 0;
+  let population = 0;
+  const rows = districts.map((d) => {
+    const byShift = hours.get(d.id) ?? { morning: 0, afternoon: 0, night: 0 };
+    const sum = byShift.morning + byShift.afternoon + byShift.night;
+    total += sum;
+    population += d.population ?? 0;
+    const perShift = (h: number) => h / shiftHours / days;
+    return {
+      district: areaSummaryOf(d),
+      units: units.get(d.id)?.units ?? 0,
+      onDuty: units.get(d.id)?.onDuty ?? 0,
+      hours: sum,
+      hoursByShift: byShift,
+      hoursPer100k: ratePer100k(sum, d.population),
+      unitsPerShift: {
+        morning: perShift(byShift.morning),
+        afternoon: perShift(byShift.afternoon),
+        night: perShift(byShift.night),
+      },
+    };
+  });
+  return {
+    area: areaSummaryOf(area),
+    from,
+    to,
+    days,
+    hours: total,
+    hoursPer100k: ratePer100k(total, population),
+    districts: rows,
+  };
 }
 
 /**

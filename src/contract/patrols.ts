@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { patrolUnitKinds, patrolUnitStatuses } from '../domain/patrol-unit.js';
 import { patrolSources, shiftNames } from '../domain/patrol.js';
 import { AreaCode, AreaSummary, Day, Instant, Nullable } from './common.js';
 
@@ -144,3 +145,55 @@ export const PlanQuery = Type.Object(
   { additionalProperties: false },
 );
 export type PlanQuery = Static<typeof PlanQuery>;
+
+const shiftHoursByName = Type.Object({ morning: Type.Number(), afternoon: Type.Number(), night: Type.Number() });
+
+export const PatrolUnit = Type.Object({
+  code: Type.String(),
+  station: Type.String({ description: 'the police unit (station) the patrol unit belongs to' }),
+  district: Type.String({ description: 'its home district' }),
+  kind: Type.Enum(patrolUnitKinds),
+  status: Type.Enum(patrolUnitStatuses),
+  statusSince: Instant,
+  illustrative: Type.Boolean({ description: 'a demo unit' }),
+});
+export type PatrolUnit = Static<typeof PatrolUnit>;
+
+export const PatrolUnitList = Type.Object({
+  area: AreaSummary,
+  byStatus: Type.Record(Type.String(), Type.Integer()),
+  items: Type.Array(PatrolUnit),
+});
+export type PatrolUnitList = Static<typeof PatrolUnitList>;
+
+export const UnitQuery = Type.Object({ area: Type.Optional(AreaCode) }, { additionalProperties: false });
+export type UnitQuery = Static<typeof UnitQuery>;
+
+export const UnitParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 80 }) });
+
+export const UnitStatusBody = Type.Object({ status: Type.Enum(patrolUnitStatuses) }, { additionalProperties: false });
+export type UnitStatusBody = Static<typeof UnitStatusBody>;
+
+export const DistrictPresence = Type.Object({
+  district: AreaSummary,
+  units: Type.Integer({ description: 'patrol units based in the district' }),
+  onDuty: Type.Integer({ description: 'of which available, on patrol or responding now' }),
+  hours: Type.Number({ description: 'actual patrol hours in the period' }),
+  hoursByShift: shiftHoursByName,
+  hoursPer100k: Nullable(Type.Number()),
+  unitsPerShift: Type.Object(
+    { morning: Type.Number(), afternoon: Type.Number(), night: Type.Number() },
+    { description: 'units present on average in each shift of the period: hours ÷ 8 ÷ days' },
+  ),
+});
+
+export const PresenceReport = Type.Object({
+  area: AreaSummary,
+  from: Day,
+  to: Day,
+  days: Type.Integer(),
+  hours: Type.Number(),
+  hoursPer100k: Nullable(Type.Number()),
+  districts: Type.Array(DistrictPresence),
+});
+export type PresenceReport = Static<typeof PresenceReport>;

@@ -8,6 +8,7 @@ import { replaceAllRecords } from '../store/bulk-load.js';
 import type { Db } from '../store/db.js';
 import { deleteMeta, getMeta } from '../store/meta.js';
 import { createUser, deleteDemoUsers, findUserByUsername } from '../store/users.js';
+import { seedDemoPatrols } from './demo-patrols.js';
 import { seedDemoPlans } from './demo-plans.js';
 import { ensureMoroccoGeography } from './geography.js';
 import type { DemoChunk, DemoInput, DemoProduced } from './demo-producer.js';
@@ -162,6 +163,7 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<DemoSummar
   const made = info as DemoInfo;
   await ensureDemoUsers(db);
   await seedDemoPlans(db, options.until);
+  await seedDemoPatrols(db, options.until, options.seed);
   report({ phase: 'done', done: 1, total: 1, unit: 'step', rows: made.incidents + made.calls });
   return { ...made, seconds: Math.round((performance.now() - started) / 100) / 10 };
 }

@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006-compstat-ytd.js';
 import * as m0007 from './migrations/0007-patrols.js';
 import * as m0009 from './migrations/0009-audit.js';
 import * as m0010 from './migrations/0010-citizen-reports.js';
+import * as m0011 from './migrations/0011-patrol-units.js';
 
 /** Every migration, in order. Listed here rather than read from a folder so that the bundled server carries them. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007-patrols': m0007,
   '0009-audit': m0009,
   '0010-citizen-reports': m0010,
+  '0011-patrol-units': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

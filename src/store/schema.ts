@@ -240,6 +240,26 @@ export interface PatrolLogTable {
   source: string;
   recordedBy: number | null;
   recordedAt: Generated<Date>;
+  synthetic: Generated<boolean>;
+}
+
+export interface PatrolUnitTable {
+  id: Generated<number>;
+  code: string;
+  stationId: number;
+  districtId: number;
+  kind: string;
+  status: string;
+  statusSince: Timestamp;
+  illustrative: Generated<boolean>;
+}
+
+export interface PatrolUnitStatusChangeTable {
+  id: Generated<number>;
+  unitId: number;
+  status: string;
+  at: Generated<Date>;
+  changedBy: number | null;
 }
 
 export interface AuditLogTable {
@@ -326,6 +346,8 @@ export interface Tables {
   planAction: PlanActionTable;
   planSubmission: PlanSubmissionTable;
   patrolLog: PatrolLogTable;
+  patrolUnit: PatrolUnitTable;
+  patrolUnitStatusChange: PatrolUnitStatusChangeTable;
   auditLog: AuditLogTable;
   incidentHistory: IncidentHistoryTable;
   citizenReport: CitizenReportTable;

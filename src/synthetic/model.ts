@@ -273,3 +273,20 @@ export const response = {
   neverDispatchedShare: { 1: 0.005, 2: 0.01, 3: 0.02, 4: 0.04 } as Record<CallPriority, number>,
   neverArrivedShare: 0.01,
 } as const;
+
+/**
+ * Patrol units and the patrol log (src/synthetic/patrols.ts). Each district's station fields one unit per
+ * `residentsPerUnit` residents (at least one), fewer the more remote its city: × (1 − remoteFactor · r). Units are
+ * cars, motorcycles and foot patrols in these shares. Over the last `logDays` days each unit works one 8-hour shift
+ * a day on `workDaysPerWeek` days out of 7 (morning, afternoon and night in turn, nights less often), each shift in
+ * one cell of its district; its status on the last day follows `statusShares`.
+ */
+export const patrols = {
+  residentsPerUnit: 25_000,
+  remoteFactor: 0.5,
+  kindShares: { car: 0.6, motorcycle: 0.25, foot: 0.15 },
+  logDays: 28,
+  workDaysPerWeek: 5,
+  shiftShares: { morning: 0.4, afternoon: 0.35, night: 0.25 },
+  statusShares: { available: 0.45, on_patrol: 0.3, responding: 0.05, off_duty: 0.15, out_of_service: 0.05 },
+} as const;

@@ -21,18 +21,29 @@ export function distanceKm(a: Position, b: Position): number {
 }
 
 /**
+ * Each city's remoteness r ∈ [0, 1] (model.ts `response`): the distance to the nearest city of 500,000 inhabitants
+ * or more over 400 km, capped at 1; 0 for those big cities themselves.
+ */
+export function remotenessOf(cities: readonly Pick<PlanCity, 'population' | 'centre'>[]): number[] {
+  const big = cities.filter((c) => c.population >= response.majorCityPopulation);
+  return cities.map((city) => {
+    const nearest = Math.min(...big.map((b) => distanceKm(city.centre, b.centre)), Infinity);
+    return big.length === 0 ? 0 : Math.min(1, nearest / response.remoteDistanceKm);
+  });
+}
+
+/**
  * Each city's share of national cases and its remoteness (model.ts): shares follow population^urbanScaling times
  * a seeded per-city factor, remoteness the distance to the nearest big city.
  */
 export function planCities(cities: readonly PlanCity[], seed: number): CityPlan[] {
-  const big = cities.filter((c) => c.population >= response.majorCityPopulation);
   const raw = cities.map(
     (c) => c.population ** urbanScaling * logNormal(seededRandom(seed, 'city-rate', c.code), 1, citySpread),
   );
   const total = raw.reduce((s, w) => s + w, 0);
+  const remote = remotenessOf(cities);
   return cities.map((city, i) => {
-    const nearest = Math.min(...big.map((b) => distanceKm(city.centre, b.centre)), Infinity);
-    const remoteness = big.length === 0 ? 0 : Math.min(1, nearest / response.remoteDistanceKm);
+    const remoteness = remote[i] as number;
     return {
       code: city.code,
       population: city.population,

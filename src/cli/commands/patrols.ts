@@ -4,10 +4,12 @@ import {
   fairnessReport,
   patrolRisk,
   patrolRiskSources,
+  patrolUnits,
   planPatrols,
+  presenceReport,
   type PatrolRiskName,
 } from '../../analysis/patrols.js';
-import type { FairnessReport, PatrolPlan } from '../../contract/patrols.js';
+import type { FairnessReport, PatrolPlan, PresenceReport } from '../../contract/patrols.js';
 import { parseShift } from '../../domain/patrol.js';
 import { isIsoDay } from '../../domain/time.js';
 import { findAreaByCode } from '../../store/areas.js';
@@ -56,6 +58,25 @@ export function fairnessText(report: FairnessReport): string {
     );
   }
   lines.push('', 'ratio: share of patrol hours ÷ share of incidents (1: patrols follow crime).');
+  return lines.join('\n');
+}
+
+/** The presence table as text: one line per district. */
+export function presenceText(report: PresenceReport): string {
+  const lines = [
+    `Patrol presence — ${report.area.nameFr} (${report.area.code}), ${report.from}…${report.to} (${report.days} days): ` +
+      `${num(report.hours)} patrol hours, ${num(report.hoursPer100k)} per 100,000 residents`,
+    `${'district'.padEnd(16)}${'units'.padStart(6)}${'on duty'.padStart(8)}${'hours'.padStart(9)}${'h/100k'.padStart(9)}` +
+      `${'morn.'.padStart(7)}${'aft.'.padStart(7)}${'night'.padStart(7)}  name`,
+  ];
+  for (const d of report.districts) {
+    lines.push(
+      `${d.district.code.padEnd(16)}${String(d.units).padStart(6)}${String(d.onDuty).padStart(8)}` +
+        `${num(d.hours).padStart(9)}${num(d.hoursPer100k).padStart(9)}${num(d.unitsPerShift.morning).padStart(7)}` +
+        `${num(d.unitsPerShift.afternoon).padStart(7)}${num(d.unitsPerShift.night).padStart(7)}  ${d.district.nameFr}`,
+    );
+  }
+  lines.push('', 'morn., aft., night: units present on average in each shift (hours ÷ 8 ÷ days).');
   return lines.join('\n');
 }
 
@@ -126,6 +147,46 @@ export function patrolsCommand(program: Command): void {
       await withDatabase(async (db) => {
         const report = await fairnessReport(db, await area(db, options.area), from, to);
         output(options.json ?? false, report, () => fairnessText(report));
+      });
+    });
+
+  patrols
+    .command('presence')
+    .description(
+      'Per district of an area over a period: its patrol units (on duty now), actual patrol hours by shift, per ' +
+        '100,000 residents, and the units present on average per shift',
+    )
+    .requiredOption('--area <code>', 'the area')
+    .requiredOption('--from <day>', 'first local day, YYYY-MM-DD')
+    .requiredOption('--to <day>', 'last local day, YYYY-MM-DD')
+    .option('--json', 'print the result as JSON (the API’s answer)')
+    .action(async (options: PeriodOptions) => {
+      const from = day(options.from, '--from');
+      const to = day(options.to, '--to');
+      if (to < from) throw new UsageError('--to: before --from');
+      await withDatabase(async (db) => {
+        const report = await presenceReport(db, await area(db, options.area), from, to);
+        output(options.json ?? false, report, () => presenceText(report));
+      });
+    });
+
+  patrols
+    .command('units')
+    .description('The patrol units based in an area’s districts, with their kind and status')
+    .requiredOption('--area <code>', 'the area')
+    .option('--json', 'print the result as JSON (the API’s answer)')
+    .action(async (options: { area?: string; json?: boolean }) => {
+      await withDatabase(async (db) => {
+        const list = await patrolUnits(db, await area(db, options.area));
+        output(options.json ?? false, list, () =>
+          [
+            `Patrol units — ${list.area.nameFr} (${list.area.code}): ${list.items.length}; ` +
+              Object.entries(list.byStatus)
+                .map(([status, n]) => `${status} ${n}`)
+                .join(', '),
+            ...list.items.map((u) => `${u.code.padEnd(24)}${u.kind.padEnd(12)}${u.status.padEnd(16)}${u.district}`),
+          ].join('\n'),
+        );
       });
     });
 

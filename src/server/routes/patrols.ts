@@ -1,11 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  changeUnitStatus,
   defaultPatrolRisk,
   fairnessReport,
   patrolLog,
   PatrolError,
   patrolRisk,
+  patrolUnits,
   planPatrols,
+  presenceReport,
   recordPatrol,
 } from '../../analysis/patrols.js';
 import { ErrorBody } from '../../contract/common.js';
@@ -15,8 +18,14 @@ import {
   PatrolLogEntry,
   PatrolLogList,
   PatrolPlan,
+  PatrolUnit,
+  PatrolUnitList,
   PeriodQuery,
   PlanQuery,
+  PresenceReport,
+  UnitParams,
+  UnitQuery,
+  UnitStatusBody,
 } from '../../contract/patrols.js';
 import { parseShift } from '../../domain/patrol.js';
 import { audit, userActor } from '../../store/audit.js';
@@ -34,6 +43,8 @@ function httpError(error: PatrolError): AppError {
       return new AppError('VALIDATION_FAILED', 400, error.message, error.field);
     case 'area_not_found':
       return new AppError('AREA_NOT_FOUND', 404, error.message, error.field);
+    case 'not_found':
+      return new AppError('NOT_FOUND', 404, error.message, error.field);
     case 'forbidden':
       return new AppError('FORBIDDEN', 403, error.message, error.field);
     case 'out_of_scope':
@@ -110,6 +121,57 @@ export const patrolRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
       parseDay(to, 'to');
       const area = await requestedArea(db, request.query.area, scopeOf(user), deps.defaultArea);
       return answer(() => fairnessReport(db, area, from, to));
+    },
+  );
+
+  app.get(
+    '/patrols/presence',
+    {
+      schema: {
+        summary: 'Patrol presence per district over local days: units, actual hours by shift, per 100,000 residents',
+        querystring: PeriodQuery,
+        response: { 200: PresenceReport, ...errors },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { from, to } = request.query;
+      parseDay(from, 'from');
+      parseDay(to, 'to');
+      const area = await requestedArea(db, request.query.area, scopeOf(user), deps.defaultArea);
+      return answer(() => presenceReport(db, area, from, to));
+    },
+  );
+
+  app.get(
+    '/patrol-units',
+    {
+      schema: {
+        summary: 'The patrol units based in an area’s districts, with their status',
+        querystring: UnitQuery,
+        response: { 200: PatrolUnitList, ...errors },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const area = await requestedArea(db, request.query.area, scopeOf(user), deps.defaultArea);
+      return patrolUnits(db, area);
+    },
+  );
+
+  app.patch(
+    '/patrol-units/:code',
+    {
+      schema: {
+        summary: 'Set a patrol unit’s status (director-general; a wali in the region; a district chief)',
+        params: UnitParams,
+        body: UnitStatusBody,
+        response: { 200: PatrolUnit, ...errors },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return answer(() => changeUnitStatus(db, user, request.params.code, request.body.status, deps.now()));
     },
   );
 

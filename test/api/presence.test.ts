@@ -1,0 +1,162 @@
+/**
+ * Patrol units and presence through the API, on both engines, over the small demo (whose units and last four weeks
+ * of shifts are generated: src/synthetic/patrols.ts): presence per district equals the patrol log counted in SQL,
+ * units and their statuses as stored, a status change by whoever may write the district's log and no one else,
+ * and the generated gap: the most remote big city has fewer patrol hours per resident than the largest.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PatrolUnit, PatrolUnitList, PresenceReport } from '../../src/contract/patrols.js';
+import type { Position } from '../../src/domain/area.js';
+import type { App } from '../../src/server/app.js';
+import { remotenessOf } from '../../src/synthetic/plan.js';
+import { findAreaByCode, listAreas } from '../../src/store/areas.js';
+import { createUser } from '../../src/store/users.js';
+import { engines, seededDb, type TestDb } from '../db.js';
+import { get, signIn, testApp, type ErrorReply, type Reply } from './helpers.js';
+
+const prefecture = '06.141.01.0';
+const anfa = '06.141.01.01';
+const password = 'presence fixture password';
+const period = { from: '2026-10-23', to: '2026-11-19' };
+
+interface LogSum {
+  code: string;
+  hours: number;
+}
+
+describe.each(engines)('patrol units and presence on %s', (engine) => {
+  let t: TestDb;
+  let app: App;
+  const cookies: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await seededDb(engine);
+    const users = [
+      { username: 'p-dg', role: 'director_general', scope: null },
+      { username: 'p-chief', role: 'district_chief', scope: anfa },
+      { username: 'p-analyst', role: 'analyst', scope: '06' },
+    ] as const;
+    for (const u of users) {
+      const scopeAreaId = u.scope === null ? null : ((await findAreaByCode(t.db, u.scope))?.id ?? null);
+      await createUser(t.db, { username: u.username, displayName: u.username, role: u.role, scopeAreaId, password });
+    }
+    app = await testApp(t.db);
+    for (const u of users) cookies[u.username] = await signIn(app, u.username, password);
+  }, 180_000);
+
+  afterAll(async () => {
+    await app.close();
+    await t.drop();
+  });
+
+  it('counts each district’s patrol hours as the log holds them, by shift and per 100,000 residents', async () => {
+    const reply = await get<PresenceReport>(
+      app,
+      `/api/patrols/presence?area=${prefecture}&from=${period.from}&to=${period.to}`,
+      cookies['p-dg'],
+    );
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    expect(reply.body.days).toBe(28);
+    // The period is 23 October 00:00 to 20 November 00:00 in Casablanca (UTC+1): the last night shift counts for
+    // its first hour only.
+    const logged = await sql<LogSum>`
+      select a.code,
+             sum(extract(epoch from (least(p.ended_at, '2026-11-19T23:00:00Z')
+                                     - greatest(p.started_at, '2026-10-22T23:00:00Z'))) / 3600)::float8 as hours
+        from patrol_log p join area a on a.id = p.district_id
+       where p.source = 'actual'
+         and p.started_at < '2026-11-19T23:00:00Z' and p.ended_at > '2026-10-22T23:00:00Z'
+         and a.code like '06.141.01.%'
+       group by a.code
+    `.execute(t.db);
+    const byCode = new Map(logged.rows.map((r) => [r.code, r.hours]));
+    expect(byCode.size).toBeGreaterThan(1);
+    for (const d of reply.body.districts) {
+      expect(d.hours, d.district.code).toBeCloseTo(byCode.get(d.district.code) ?? 0, 9);
+      const { morning, afternoon, night } = d.hoursByShift;
+      expect(morning + afternoon + night).toBeCloseTo(d.hours, 9);
+      expect(d.unitsPerShift.night).toBeCloseTo(night / 8 / 28, 12);
+      expect(d.hoursPer100k).toBeCloseTo((d.hours * 100_000) / (d.district.population ?? Number.NaN), 9);
+      expect(d.onDuty).toBeLessThanOrEqual(d.units);
+    }
+    expect(reply.body.hours).toBeCloseTo(
+      reply.body.districts.reduce((s, d) => s + (byCode.get(d.district.code) ?? 0), 0),
+      6,
+    );
+  });
+
+  it('lists a district’s units with their statuses, counted by status', async () => {
+    const reply = await get<PatrolUnitList>(app, `/api/patrol-units?area=${anfa}`, cookies['p-analyst']);
+    expect(reply.status).toBe(200);
+    expect(reply.body.items.length).toBeGreaterThan(0);
+    expect(reply.body.items.every((u) => u.district === anfa && u.illustrative)).toBe(true);
+    expect(Object.values(reply.body.byStatus).reduce((s, n) => s + n, 0)).toBe(reply.body.items.length);
+    const stored = await sql<{ n: number }>`
+      select count(*)::int as n from patrol_unit p join area a on a.id = p.district_id where a.code = ${anfa}
+    `.execute(t.db);
+    expect(reply.body.items).toHaveLength(stored.rows[0]?.n ?? -1);
+  });
+
+  it('lets the district chief change a unit’s status and records it; others get 403, 404 or 400', async () => {
+    const units = (await get<PatrolUnitList>(app, `/api/patrol-units?area=${anfa}`, cookies['p-dg'])).body.items;
+    const unit = units[0] as PatrolUnit;
+    const elsewhere = (await get<PatrolUnitList>(app, '/api/patrol-units?area=06.141.01.31', cookies['p-dg'])).body
+      .items[0] as PatrolUnit;
+    const patch = async <T>(user: string, code: string, payload: object): Promise<Reply<T>> => {
+      const response = await app.inject({
+        method: 'PATCH',
+        url: `/api/patrol-units/${encodeURIComponent(code)}`,
+        payload,
+        headers: { cookie: cookies[user] ?? '' },
+      });
+      return { status: response.statusCode, body: response.json<T>(), headers: response.headers };
+    };
+    const changed = await patch<PatrolUnit>('p-chief', unit.code, { status: 'out_of_service' });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect(changed.body).toMatchObject({
+      code: unit.code,
+      status: 'out_of_service',
+      statusSince: '2026-11-20T12:00:00.000Z',
+    });
+    const history = await sql<{ status: string; username: string }>`
+      select c.status, u.username from patrol_unit_status_change c
+        join patrol_unit p on p.id = c.unit_id join app_user u on u.id = c.changed_by
+       where p.code = ${unit.code}
+    `.execute(t.db);
+    expect(history.rows).toEqual([{ status: 'out_of_service', username: 'p-chief' }]);
+    expect((await patch<ErrorReply>('p-chief', elsewhere.code, { status: 'available' })).body).toMatchObject({
+      code: 'OUT_OF_SCOPE',
+    });
+    expect((await patch<ErrorReply>('p-analyst', unit.code, { status: 'available' })).status).toBe(403);
+    expect((await patch<ErrorReply>('p-dg', 'D-none/1', { status: 'available' })).body).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect((await patch<ErrorReply>('p-dg', unit.code, { status: 'asleep' })).body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'status',
+    });
+  });
+
+  it('shows the generated gap: the most remote big city has fewer patrol hours per resident than the largest', async () => {
+    const cities = (await listAreas(t.db, { level: 'city' })).filter((c) => c.centroid !== null);
+    const remoteness = remotenessOf(
+      cities.map((c) => ({ population: c.population ?? 0, centre: c.centroid as Position })),
+    );
+    const largest = cities.reduce((a, b) => ((b.population ?? 0) > (a.population ?? 0) ? b : a));
+    const remote = cities
+      .map((c, i) => ({ c, r: remoteness[i] as number }))
+      .filter(({ c }) => (c.population ?? 0) >= 150_000)
+      .reduce((a, b) => (b.r > a.r ? b : a));
+    expect(remote.r).toBeGreaterThan(0.5);
+    const presence = async (code: string) =>
+      (
+        await get<PresenceReport>(
+          app,
+          `/api/patrols/presence?area=${code}&from=${period.from}&to=${period.to}`,
+          cookies['p-dg'],
+        )
+      ).body.hoursPer100k ?? Number.NaN;
+    expect(await presence(remote.c.code)).toBeLessThan(0.8 * (await presence(largest.code)));
+  });
+});
