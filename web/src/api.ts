@@ -63,6 +63,18 @@ import type {
   OverviewQuery,
 } from '../../src/contract/stats.js';
 import type { Health, LoginBody, Me } from '../../src/contract/system.js';
+import type {
+  CitizenReport,
+  MergeBody,
+  Open311Created,
+  Open311Request,
+  Open311RequestBody,
+  Open311ServiceList,
+  ReportIncidentBody,
+  ReportPatch,
+  ReportQueue,
+  ReportQueueQuery,
+} from '../../src/contract/citizen-reports.js';
 
 export type ImportPresets = Static<typeof PresetList>;
 export type ImportJobs = Static<typeof ImportJobList>;
@@ -124,6 +136,27 @@ function isErrorBody(body: unknown): body is ErrorBody {
   return typeof body === 'object' && body !== null && typeof (body as { code?: unknown }).code === 'string';
 }
 
+/**
+ * The Open311 routes answer errors as `[{code: status, description: "field: …"}]`; the app speaks of them by the
+ * codes of the rest of the API.
+ */
+function open311Error(status: number, body: unknown): ApiError | null {
+  const first: unknown = Array.isArray(body) ? body[0] : undefined;
+  if (typeof first !== 'object' || first === null) return null;
+  const raw = (first as { description?: unknown }).description;
+  const description = typeof raw === 'string' ? raw : '';
+  const field = /^([a-z_]+):/.exec(description)?.[1];
+  const code: ErrorCode =
+    status === 404
+      ? 'REPORT_NOT_FOUND'
+      : status === 413
+        ? 'PAYLOAD_TOO_LARGE'
+        : status === 429
+          ? 'RATE_LIMITED'
+          : 'VALIDATION_FAILED';
+  return new ApiError(code, status, description, field);
+}
+
 /** What a request sends: nothing, a JSON body, or a file as it is (an upload). */
 function payload(options: RequestOptions): { headers: Record<string, string>; body?: BodyInit } {
   const accept = { accept: 'application/json' };
@@ -163,7 +196,10 @@ async function request<T>(
   }
   if (!response.ok) {
     if (isErrorBody(body)) throw new ApiError(body.code, response.status, body.message, body.field);
-    throw new ApiError('BAD_RESPONSE', response.status, `${method} ${path}: HTTP ${response.status}`);
+    throw (
+      open311Error(response.status, body) ??
+      new ApiError('BAD_RESPONSE', response.status, `${method} ${path}: HTTP ${response.status}`)
+    );
   }
   return body as T;
 }
@@ -228,6 +264,19 @@ export const api = {
   submissions: (query: SubmissionQuery, signal?: AbortSignal) => get<SubmissionWeek>('/submissions', query, signal),
   writeSubmission: (query: SubmissionTarget, body: SubmissionBody) =>
     request<SubmissionWeek>('PUT', '/submissions', { query, body }),
+  reportServices: (locale: string, signal?: AbortSignal) =>
+    get<Open311ServiceList>('/open311/v2/services.json', { locale }, signal),
+  fileReport: (body: Open311RequestBody, locale: string) =>
+    request<Open311Created>('POST', '/open311/v2/requests.json', { query: { locale }, body }),
+  followReport: (code: string, locale: string, signal?: AbortSignal) =>
+    get<Open311Request[]>(`/open311/v2/requests/${encodeURIComponent(code)}.json`, { locale }, signal),
+  reportQueue: (query: ReportQueueQuery, signal?: AbortSignal) => get<ReportQueue>('/citizen-reports', query, signal),
+  patchReport: (code: string, body: ReportPatch) =>
+    request<CitizenReport>('PATCH', `/citizen-reports/${encodeURIComponent(code)}`, { body }),
+  mergeReport: (code: string, body: MergeBody) =>
+    request<CitizenReport>('POST', `/citizen-reports/${encodeURIComponent(code)}/merge`, { body }),
+  reportIncident: (code: string, body: ReportIncidentBody) =>
+    request<CitizenReport>('POST', `/citizen-reports/${encodeURIComponent(code)}/incident`, { body }),
   /** Sends the file itself as the body; the server answers at once with the queued job. */
   startImport: (file: Blob, query: ImportQuery, signal?: AbortSignal) =>
     request<ImportJob>('POST', '/imports', { query, file, signal }),

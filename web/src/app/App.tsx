@@ -3,6 +3,9 @@ import { AboutPage } from '../features/about/AboutPage.js';
 import { AlertList } from '../features/alerts/AlertList.js';
 import { AlertsPage } from '../features/alerts/AlertsPage.js';
 import { SignInPage } from '../features/auth/SignInPage.js';
+import { ReportPage } from '../features/citizen/ReportPage.js';
+import { ReportStatusPage } from '../features/citizen/ReportStatusPage.js';
+import { TriagePage } from '../features/citizen/TriagePage.js';
 import { CompstatPage } from '../features/compstat/CompstatPage.js';
 import { ForecastPage } from '../features/forecast/ForecastPage.js';
 import { HotspotsPage } from '../features/hotspots/HotspotsPage.js';
@@ -30,6 +33,8 @@ export function App() {
   else if (state.status === 'failed') page = <ErrorNotice error={state.error} onRetry={retry} />;
   else if (route.page === 'about') page = <AboutPage />;
   else if (route.page === 'public') page = <PublicPage />;
+  else if (route.page === 'report') page = <ReportPage />;
+  else if (route.page === 'reportStatus') page = <ReportStatusPage key={route.code} code={route.code} />;
   else if (state.status === 'signedOut') page = <SignInPage expired={state.expired} />;
   else if (route.page === 'home') page = <HomeRedirect />;
   else if (route.page === 'area') page = <OverviewPage key={route.code} code={route.code} />;
@@ -51,6 +56,7 @@ export function App() {
   } else if (route.page === 'forecast') page = <ForecastPage key={route.code} code={route.code} />;
   else if (route.page === 'briefHome') page = <ScopeRedirect to={(code) => briefPath(code, window.location.search)} />;
   else if (route.page === 'brief') page = <BriefPage key={route.code} code={route.code} />;
+  else if (route.page === 'triage') page = <TriagePage />;
   else page = <NotFound />;
 
   return <Shell>{page}</Shell>;

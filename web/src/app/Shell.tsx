@@ -40,6 +40,7 @@ export function Shell({ children }: { children: ReactNode }) {
             <Link to={forecastPath()}>{t('forecast.nav')}</Link>
             <Link to={briefPath()}>{t('brief.nav')}</Link>
             {canImport(user.role) && <Link to="/imports">{t('nav.imports')}</Link>}
+            <Link to="/triage">{t('triage.nav')}</Link>
             <Link to="/about">{t('nav.about')}</Link>
           </nav>
         )}
@@ -66,6 +67,8 @@ export function Shell({ children }: { children: ReactNode }) {
           {t('footer.credits')} <Link to="/about">{t('footer.more')}</Link>
           {' · '}
           <Link to="/public">{t('public.nav')}</Link>
+          {' · '}
+          <Link to="/report">{t('citizen.nav')}</Link>
         </p>
       </footer>
     </div>

@@ -16,6 +16,9 @@ export type Route =
   | { page: 'forecast'; code: string }
   | { page: 'briefHome' }
   | { page: 'brief'; code: string }
+  | { page: 'report' }
+  | { page: 'reportStatus'; code: string }
+  | { page: 'triage' }
   | { page: 'about' }
   | { page: 'public' }
   | { page: 'notFound'; path: string };
@@ -27,6 +30,10 @@ export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/login') return { page: 'home' };
   if (path === '/about') return { page: 'about' };
+  if (path === '/report') return { page: 'report' };
+  if (path === '/triage') return { page: 'triage' };
+  const report = /^\/report\/([A-Za-z0-9]{1,20})$/.exec(path);
+  if (report?.[1] !== undefined) return { page: 'reportStatus', code: report[1].toUpperCase() };
   if (path === '/public') return { page: 'public' };
   if (path === '/alerts') return { page: 'alerts' };
   if (path === '/imports') return { page: 'imports', id: null };
@@ -125,4 +132,9 @@ export function forecastPath(code: string | null = null, search = ''): string {
 export function briefPath(code: string | null = null, search = ''): string {
   const path = code === null ? '/brief' : `/brief/${encodeURIComponent(code)}`;
   return search === '' ? path : `${path}?${search.replace(/^\?/, '')}`;
+}
+
+/** A citizen report's public follow-up page, or the form for a new one. */
+export function reportPath(code: string | null = null): string {
+  return code === null ? '/report' : `/report/${encodeURIComponent(code)}`;
 }

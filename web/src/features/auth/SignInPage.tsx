@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth.js';
 import { errorKey } from '../../app/feedback.js';
 import { useHealth } from '../../app/health.js';
+import { Link } from '../../app/router.js';
 import { SyntheticNotice } from '../../app/SyntheticNotice.js';
 import './auth.css';
 
@@ -72,6 +73,9 @@ export function SignInPage({ expired }: { expired: boolean }) {
           {pending ? t('auth.signingIn') : t('auth.signIn')}
         </button>
       </form>
+      <p className="sign-in-report">
+        {t('citizen.signInHint')} <Link to="/report">{t('citizen.nav')}</Link>
+      </p>
       {health?.demo && <p className="sign-in-demo">{t('auth.demoHint')}</p>}
       {health?.synthetic && <SyntheticNotice />}
     </section>
