@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { areaPath, briefPath, compstatPath, forecastPath, hotspotsPath, importsPath, parseRoute } from './routes.js';
+import {
+  areaPath,
+  briefPath,
+  compstatPath,
+  forecastPath,
+  hotspotsPath,
+  importsPath,
+  parseRoute,
+  reportPath,
+} from './routes.js';
 
 describe('parseRoute', () => {
   it('reads the import page, alone or opened on one job', () => {
@@ -54,5 +63,20 @@ describe('parseRoute', () => {
     expect(parseRoute('/brief/06/W47').page).toBe('notFound');
     expect(briefPath('06', '?week=2026-W47&lang=fr')).toBe('/brief/06?week=2026-W47&lang=fr');
     expect(briefPath()).toBe('/brief');
+  });
+});
+
+describe('citizen report routes', () => {
+  it('reads the public form, a report followed by its code in capitals, and the triage queue', () => {
+    expect(parseRoute(reportPath())).toEqual({ page: 'report' });
+    expect(parseRoute(reportPath('Y9JT2XSA9N'))).toEqual({ page: 'reportStatus', code: 'Y9JT2XSA9N' });
+    expect(parseRoute('/report/y9jt2xsa9n')).toEqual({ page: 'reportStatus', code: 'Y9JT2XSA9N' });
+    expect(parseRoute('/triage')).toEqual({ page: 'triage' });
+  });
+
+  it('leaves codes that no report could have to the not-found page', () => {
+    for (const path of ['/report/a%20b', '/report/ABC/1', '/report/<script>', `/report/${'A'.repeat(21)}`]) {
+      expect(parseRoute(path).page, path).toBe('notFound');
+    }
   });
 });
