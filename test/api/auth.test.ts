@@ -54,6 +54,9 @@ const signedInRoutes: Record<string, string> = {
   '/api/patrols/log': '/api/patrols/log?from=2026-11-01&to=2026-11-07',
   '/api/patrols/fairness': '/api/patrols/fairness?from=2026-11-01&to=2026-11-07',
   '/api/patrols/plan': '/api/patrols/plan?shift=2026-11-09:morning&units=2',
+  '/api/patrols/presence': '/api/patrols/presence?from=2026-11-01&to=2026-11-07',
+  '/api/patrol-units': '/api/patrol-units',
+  '/api/patrol-units/{code}': 'PATCH /api/patrol-units/D-06.141.01.01%2F1',
   '/api/response': '/api/response?area=07&from=2026-11-01&to=2026-11-07',
   '/api/clearance': '/api/clearance?area=07&from=2026-11-01&to=2026-11-07',
   '/api/equity': '/api/equity?area=07&from=2026-11-01&to=2026-11-07',
@@ -73,6 +76,7 @@ const signedInRoutes: Record<string, string> = {
 const bodies: Record<string, object> = {
   'PATCH /api/plans/1': { title: 'A plan' },
   'PATCH /api/incidents/1': { status: 'closed' },
+  'PATCH /api/patrol-units/D-06.141.01.01%2F1': { status: 'available' },
   'POST /api/plans/1/objectives': {
     measure: 'count',
     window: 'rolling',
