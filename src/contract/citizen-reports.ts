@@ -34,6 +34,12 @@ export const Open311Service = Type.Object({
   group: Type.String(),
 });
 export const Open311ServiceList = Type.Array(Open311Service);
+
+/** A service's definition: no service asks for extra attributes, so each definition lists none. */
+export const Open311ServiceDefinition = Type.Object({
+  service_code: Type.String(),
+  attributes: Type.Array(Type.Object({ code: Type.String() })),
+});
 export type Open311ServiceList = Static<typeof Open311ServiceList>;
 
 const ContactText = (maxLength: number) => Type.String({ maxLength });

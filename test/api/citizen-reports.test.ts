@@ -134,10 +134,18 @@ describe.each(engines)('citizen reports on %s', (engine) => {
     ]);
   });
 
-  it('answers a service definition and unknown resources with 404 in the Open311 shape', async () => {
-    expect(await get<Open311Error>(app, `${base}/services/theft.json`)).toMatchObject({
+  it('answers a service definition with no attributes, and unknown resources with 404 in the Open311 shape', async () => {
+    expect(await get(app, `${base}/services/theft.json`)).toMatchObject({
+      status: 200,
+      body: { service_code: 'theft', attributes: [] },
+    });
+    expect(await get<Open311Error>(app, `${base}/services/parking.json`)).toMatchObject({
       status: 404,
-      body: [{ code: 404, description: containing('metadata') }],
+      body: [{ code: 404, description: containing('service_code') }],
+    });
+    expect(await get<Open311Error>(app, `${base}/services/theft.xml`)).toMatchObject({
+      status: 404,
+      body: [{ code: 404 }],
     });
     expect(await get<Open311Error>(app, `${base}/requests/ABCDEFGHJK.json`)).toMatchObject({
       status: 404,

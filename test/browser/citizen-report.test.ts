@@ -43,8 +43,12 @@ describe('citizen reports in Chromium', () => {
       const code = (await page.locator('[data-testid=report-code]').textContent()) ?? '';
       expect(code).toMatch(/^[A-HJKMNP-Z2-9]{10}$/);
 
-      // Following it by its code, without signing in: open, the description as text.
-      await page.locator(`a[href="/report/${code}"]`).click();
+      // Following it by its code, typed as a citizen might (in small letters), without signing in: open, the
+      // description as text.
+      await page.goto(`${harness.origin}/report`);
+      await page.locator('.citizen-follow input[name=code]').fill(code.toLowerCase());
+      await page.locator('.citizen-follow button[type=submit]').click();
+      await page.waitForURL(`${harness.origin}/report/${code}`);
       await page.locator('[data-testid=report-status]').waitFor();
       await expect(page.locator('[data-testid=report-status-value]').textContent()).resolves.toBe(
         ar['citizen.statusValue.open'],

@@ -8,6 +8,7 @@ import {
   Open311Errors,
   Open311RequestBody,
   Open311RequestList,
+  Open311ServiceDefinition,
   Open311ServiceList,
   RequestQuery,
   RequestsQuery,
@@ -156,20 +157,17 @@ export const open311Routes: FastifyPluginAsyncTypebox<{ deps: Deps; locators: Lo
     {
       config: { rateLimit: readRateLimit },
       schema: {
-        summary: 'Open311: a service definition; no service has extra attributes (metadata false), so always 404',
+        summary: 'Open311: a service definition; no service asks for extra attributes (metadata false)',
         tags: ['open311'],
         params: FileParams,
         querystring: ServicesQuery,
-        response: { ...errors },
+        response: { 200: Open311ServiceDefinition, ...errors },
       },
     },
     async (request) => {
       const code = jsonResource(request.params.file);
-      const service = findService(code);
-      throw new Open311Error(
-        404,
-        service ? `service ${code} has no definition (metadata is false)` : `no service ${JSON.stringify(code)}`,
-      );
+      if (!findService(code)) throw new Open311Error(404, `service_code: no service ${JSON.stringify(code)}`);
+      return { service_code: code, attributes: [] };
     },
   );
 
