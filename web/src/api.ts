@@ -63,6 +63,8 @@ import type {
   OverviewQuery,
 } from '../../src/contract/stats.js';
 import type { Health, LoginBody, Me } from '../../src/contract/system.js';
+import type { ClearanceQuery, ClearanceReport, ResponseQuery, ResponseReport } from '../../src/contract/response.js';
+import type { EquityQuery, EquityReport, EquityTrend, EquityTrendQuery } from '../../src/contract/equity.js';
 import type {
   CitizenReport,
   MergeBody,
@@ -280,6 +282,10 @@ export const api = {
   /** Sends the file itself as the body; the server answers at once with the queued job. */
   startImport: (file: Blob, query: ImportQuery, signal?: AbortSignal) =>
     request<ImportJob>('POST', '/imports', { query, file, signal }),
+  response: (query: ResponseQuery, signal?: AbortSignal) => get<ResponseReport>('/response', query, signal),
+  clearance: (query: ClearanceQuery, signal?: AbortSignal) => get<ClearanceReport>('/clearance', query, signal),
+  equity: (query: EquityQuery, signal?: AbortSignal) => get<EquityReport>('/equity', query, signal),
+  equityTrend: (query: EquityTrendQuery, signal?: AbortSignal) => get<EquityTrend>('/equity/trend', query, signal),
 };
 
 /** The public figures' open-data downloads: CSV over months, or GeoJSON outlines for one month. */

@@ -14,10 +14,11 @@ import { OverviewPage } from '../features/overview/OverviewPage.js';
 import { PatrolsPage } from '../features/patrols/PatrolsPage.js';
 import { PlansPage } from '../features/plans/PlansPage.js';
 import { PublicPage } from '../features/public/PublicPage.js';
+import { ResponsePage } from '../features/response/ResponsePage.js';
 import { useAuth } from './auth.js';
 import { ErrorNotice, Loading } from './feedback.js';
 import { HomeRedirect } from './HomeRedirect.js';
-import { briefPath, compstatPath, forecastPath, hotspotsPath, patrolsPath, plansPath } from './routes.js';
+import { briefPath, compstatPath, forecastPath, hotspotsPath, patrolsPath, plansPath, responsePath } from './routes.js';
 import { ScopeRedirect } from './ScopeRedirect.js';
 import { NotFound } from './NotFound.js';
 import { useRoute } from './router.js';
@@ -56,6 +57,9 @@ export function App() {
   } else if (route.page === 'forecast') page = <ForecastPage key={route.code} code={route.code} />;
   else if (route.page === 'briefHome') page = <ScopeRedirect to={(code) => briefPath(code, window.location.search)} />;
   else if (route.page === 'brief') page = <BriefPage key={route.code} code={route.code} />;
+  else if (route.page === 'responseHome') {
+    page = <ScopeRedirect to={(code) => responsePath(code, window.location.search)} />;
+  } else if (route.page === 'response') page = <ResponsePage key={route.code} code={route.code} />;
   else if (route.page === 'triage') page = <TriagePage />;
   else page = <NotFound />;
 

@@ -6,7 +6,7 @@ import { navigate } from './router.js';
 import { useResource } from './use-resource.js';
 
 /**
- * A page's address without an area (/hotspots, /compstat, /plans, /patrols, /forecast, /brief): on to the same page of the
+ * A page's address without an area (/hotspots, /compstat, /plans, /patrols, /forecast, /brief, /response, /equity): on to the same page of the
  * user's own area, or of the country for a national scope. `to` gives the page's path for an area code.
  */
 export function ScopeRedirect({ to }: { to: (code: string) => string }) {

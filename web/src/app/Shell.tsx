@@ -6,7 +6,7 @@ import { useFormat } from '../i18n/use-format.js';
 import { useAuth } from './auth.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { Link, navigate } from './router.js';
-import { briefPath, compstatPath, forecastPath, hotspotsPath, patrolsPath, plansPath } from './routes.js';
+import { briefPath, compstatPath, forecastPath, hotspotsPath, patrolsPath, plansPath, responsePath } from './routes.js';
 
 /** The frame of every page: name, navigation, language, who is signed in; the credits at the foot. */
 export function Shell({ children }: { children: ReactNode }) {
@@ -37,6 +37,7 @@ export function Shell({ children }: { children: ReactNode }) {
             <Link to="/alerts">{t('alerts.nav')}</Link>
             <Link to={plansPath()}>{t('plans.nav')}</Link>
             <Link to={patrolsPath()}>{t('patrols.nav')}</Link>
+            <Link to={responsePath()}>{t('response.nav')}</Link>
             <Link to={forecastPath()}>{t('forecast.nav')}</Link>
             <Link to={briefPath()}>{t('brief.nav')}</Link>
             {canImport(user.role) && <Link to="/imports">{t('nav.imports')}</Link>}

@@ -16,6 +16,10 @@ export type Route =
   | { page: 'forecast'; code: string }
   | { page: 'briefHome' }
   | { page: 'brief'; code: string }
+  | { page: 'responseHome' }
+  | { page: 'response'; code: string }
+  | { page: 'equityHome' }
+  | { page: 'equity'; code: string }
   | { page: 'report' }
   | { page: 'reportStatus'; code: string }
   | { page: 'triage' }
@@ -80,6 +84,17 @@ export function parseRoute(pathname: string): Route {
     const code = safeDecode(brief[1]);
     if (code !== null && areaCode.test(code)) return { page: 'brief', code };
   }
+  for (const [prefix, home, page] of [
+    ['/response', 'responseHome', 'response'],
+    ['/equity', 'equityHome', 'equity'],
+  ] as const) {
+    if (path === prefix) return { page: home };
+    const match = new RegExp(`^${prefix}/([^/]+)$`).exec(path);
+    if (match?.[1] !== undefined) {
+      const code = safeDecode(match[1]);
+      if (code !== null && areaCode.test(code)) return { page, code };
+    }
+  }
   return { page: 'notFound', path: pathname };
 }
 
@@ -137,4 +152,16 @@ export function briefPath(code: string | null = null, search = ''): string {
 /** A citizen report's public follow-up page, or the form for a new one. */
 export function reportPath(code: string | null = null): string {
   return code === null ? '/report' : `/report/${encodeURIComponent(code)}`;
+}
+
+/** The response dashboard of an area, with its period as a query string (`?from=…&to=…`) when given. */
+export function responsePath(code: string | null = null, search = ''): string {
+  const path = code === null ? '/response' : `/response/${encodeURIComponent(code)}`;
+  return search === '' ? path : `${path}?${search.replace(/^\?/, '')}`;
+}
+
+/** The equity map of an area's provinces or cities, with its settings as a query string when given. */
+export function equityPath(code: string | null = null, search = ''): string {
+  const path = code === null ? '/equity' : `/equity/${encodeURIComponent(code)}`;
+  return search === '' ? path : `${path}?${search.replace(/^\?/, '')}`;
 }
