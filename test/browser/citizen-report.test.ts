@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
+import { formatters } from '../../web/src/i18n/format.js';
 import { html, openSession, shoot, signIn, startHarness, type Harness } from './harness.js';
 
 /**
@@ -57,6 +58,11 @@ describe('citizen reports in Chromium', () => {
 
       // The district chief's queue: the report, its text shown as text, turned into an incident.
       await signIn(officer.page, harness.origin, 'chief.anfa');
+      // The district's overview says how many answered the perception survey: none yet, so nothing is shown.
+      const arabic = formatters('ar');
+      await expect(officer.page.locator('[data-testid=overview-perception]').textContent()).resolves.toBe(
+        ar['citizen.perceptionWithheld'].replace('{{n}}', arabic.count(0)).replace('{{min}}', arabic.count(10)),
+      );
       await officer.page.goto(`${harness.origin}/triage`);
       const item = officer.page.locator(`.triage-item[data-code="${code}"]`);
       await item.waitFor();

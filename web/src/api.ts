@@ -75,6 +75,8 @@ import type {
   ReportIncidentBody,
   ReportPatch,
   ReportQueue,
+  PerceptionQuery,
+  PerceptionResult,
   ReportQueueQuery,
 } from '../../src/contract/citizen-reports.js';
 
@@ -279,6 +281,7 @@ export const api = {
     request<CitizenReport>('POST', `/citizen-reports/${encodeURIComponent(code)}/merge`, { body }),
   reportIncident: (code: string, body: ReportIncidentBody) =>
     request<CitizenReport>('POST', `/citizen-reports/${encodeURIComponent(code)}/incident`, { body }),
+  perception: (query: PerceptionQuery, signal?: AbortSignal) => get<PerceptionResult>('/perception', query, signal),
   /** Sends the file itself as the body; the server answers at once with the queued job. */
   startImport: (file: Blob, query: ImportQuery, signal?: AbortSignal) =>
     request<ImportJob>('POST', '/imports', { query, file, signal }),

@@ -11,6 +11,7 @@ import { SyntheticNotice } from '../../app/SyntheticNotice.js';
 import { useResource } from '../../app/use-resource.js';
 import { areaName } from '../../i18n/format.js';
 import { useFormat } from '../../i18n/use-format.js';
+import { PerceptionLine } from '../citizen/PerceptionLine.js';
 import { AreaTable } from './AreaTable.js';
 import { Breadcrumb } from './Breadcrumb.js';
 import { CategoriesPanel } from './CategoriesPanel.js';
@@ -116,6 +117,7 @@ export function OverviewPage({ code }: { code: string }) {
         </p>
         {(data.synthetic || health?.synthetic) && <SyntheticNotice />}
         <KeyFigures total={data.total} />
+        <PerceptionLine code={area.code} until={data.window.to} />
       </header>
       <div className="overview-grid">
         <OverviewMap area={area} overview={data} asOf={data.asOf} />
