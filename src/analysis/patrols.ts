@@ -25,13 +25,15 @@ import {
   type Shift,
   type ShiftName,
 } from '../domain/patrol.js';
-import { addDays, daysBetween, zonedInstant } from '../domain/time.js';
+import { periodSpan, specialPeriodNames, type SpecialPeriodName } from '../domain/special-periods.js';
+import { addDays, daysBetween, zonedDay, zonedInstant } from '../domain/time.js';
 import { forecastModels, type ForecastModel } from '../analytics/forecast/models.js';
 import { cellCentre } from '../geo/study-grid.js';
 import { unrestricted } from '../store/scope.js';
 import { patrolFairness } from '../analytics/patrol-fairness.js';
 import { defaultRotationDiscount, patrolPlan, type PatrolPlanProblem } from '../analytics/patrol-plan.js';
 import { allProvenances, citizenProvenances, defaultTrainingDays, forecastGrid } from './forecast.js';
+import { periodExpectations } from './period-forecast.js';
 import { findAreaByCode, listAreasWithin, listBoundaries, type AreaRow } from '../store/areas.js';
 import type { Db } from '../store/db.js';
 import {
@@ -381,7 +383,7 @@ export function forecastRisk(
 }
 
 /** Where a plan's risk can come from: recent reported incidents, or one of the forecast models. */
-export const patrolRiskSources = ['recent', ...forecastModels] as const;
+export const patrolRiskSources = ['recent', ...forecastModels, ...specialPeriodNames] as const;
 export type PatrolRiskName = (typeof patrolRiskSources)[number];
 
 /** A forecast of the shift itself: ETAS (docs/forecast-backtest.md shows it ahead of the other models). */
@@ -390,7 +392,69 @@ export const defaultPatrolRisk: PatrolRiskName = 'etas';
 /** The risk source of that name; forecasts learn from the year before the shift. */
 export function patrolRisk(name: PatrolRiskName, options: { includePoliceInitiated?: boolean } = {}): RiskSource {
   const provenances = options.includePoliceInitiated ? allProvenances : citizenProvenances;
-  return name === 'recent' ? recentIncidentRisk({ provenances }) : forecastRisk({ ...options, model: name });
+  if (name === 'recent') return recentIncidentRisk({ provenances });
+  if ((specialPeriodNames as readonly string[]).includes(name)) {
+    return periodRisk(name as SpecialPeriodName, options);
+  }
+  return forecastRisk({ ...options, model: name as ForecastModel });
+}
+
+/** The year of the named period that holds an instant (New Year's year is the one that begins), or null. */
+function periodHolding(
+  name: SpecialPeriodName,
+  at: Date,
+  timeZone: string,
+): { year: number; from: Date; to: Date } | null {
+  const year = Number(zonedDay(at, timeZone).slice(0, 4));
+  for (const candidate of [year, year + 1]) {
+    const span = periodSpan({ kind: 'named', name }, candidate);
+    if (!span) continue;
+    const from = zonedInstant(span.fromDay, span.fromMinutes, timeZone);
+    const to = zonedInstant(span.toDay, span.toMinutes, timeZone);
+    if (at >= from && at < to) return { year: candidate, from, to };
+  }
+  return null;
+}
+
+/**
+ * For a shift inside a named period (New Year, Ramadan, the Eids): the period's forecast — ETAS learned from the
+ * year before the period, times each cell's uplift in the same period of the three years before
+ * (src/analysis/period-forecast.ts) — spread evenly over the period's hours, so a cell's risk is its expected
+ * incidents in one 8-hour stretch of the period, summed per H3 resolution-8 cell. A shift outside the period is
+ * refused with 400 on `shift`.
+ */
+export function periodRisk(name: SpecialPeriodName, options: { includePoliceInitiated?: boolean } = {}): RiskSource {
+  const provenances = options.includePoliceInitiated ? allProvenances : citizenProvenances;
+  return {
+    describe:
+      `${name} forecast: ETAS of the period × the uplift of the same period in the 3 years before, ` +
+      `learned from ${provenances.join(', ')}, per H3 resolution-8 cell, for 8 of the period's hours`,
+    window: ({ area, shiftStart }) => {
+      const held = periodHolding(name, shiftStart, area.timeZone);
+      return held
+        ? { from: new Date(held.from.getTime() - defaultTrainingDays * 86_400_000), to: held.from }
+        : { from: shiftStart, to: shiftStart };
+    },
+    async cells(db, { area, shiftStart }) {
+      const held = periodHolding(name, shiftStart, area.timeZone);
+      if (!held) throw new PatrolError('invalid', `shift: not within ${name} (risk=${name})`, 'shift');
+      const expectations = await periodExpectations(db, unrestricted, {
+        area,
+        period: { kind: 'named', name },
+        year: held.year,
+        includePoliceInitiated: options.includePoliceInitiated ?? false,
+      });
+      const share = shiftHours / 24 / expectations.lengthDays;
+      const risk = new Map<string, number>();
+      for (const c of expectations.cells) {
+        if (c.expected <= 0) continue;
+        const [lon, lat] = c.centre;
+        const h3 = latLngToCell(lat, lon, 8);
+        risk.set(h3, (risk.get(h3) ?? 0) + c.expected * share);
+      }
+      return [...risk].map(([cell, value]) => ({ cell, districtId: null, risk: value }));
+    },
+  };
 }
 
 /** The H3 resolution-8 cells whose centres lie in a boundary. */

@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { patrolUnitKinds, patrolUnitStatuses } from '../domain/patrol-unit.js';
 import { patrolSources, shiftNames } from '../domain/patrol.js';
+import { specialPeriodNames } from '../domain/special-periods.js';
 import { AreaCode, AreaSummary, Day, Instant, Nullable } from './common.js';
 
 /** Patrols: the dosage log, fairness across districts and shift plans (docs/patrols.md). */
@@ -132,10 +133,11 @@ export const PlanQuery = Type.Object(
     cap: Type.Optional(Type.Number({ minimum: 0, maximum: 168, description: 'hours per cell per week, default 24' })),
     floor: Type.Optional(Type.Number({ minimum: 0, maximum: 1000, description: 'hours per district, default 8' })),
     risk: Type.Optional(
-      Type.Enum(['recent', 'etas', 'prospective', 'kde', 'naive'] as const, {
+      Type.Enum(['recent', 'etas', 'prospective', 'kde', 'naive', ...specialPeriodNames] as const, {
         description:
-          'where the risk comes from: reported incidents of the 28 days before the shift, or a forecast model ' +
-          'learned from the year before it; default etas',
+          'where the risk comes from: reported incidents of the 28 days before the shift, a forecast model ' +
+          'learned from the year before it (default etas), or, for a shift inside New Year, Ramadan or an Eid, ' +
+          'that period’s forecast from the same period in past years',
       }),
     ),
     includePoliceInitiated: Type.Optional(

@@ -4,13 +4,16 @@
  * units and their statuses as stored, a status change by whoever may write the district's log and no one else,
  * and the generated gap: the most remote big city has fewer patrol hours per resident than the largest.
  */
+import { latLngToCell } from 'h3-js';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PatrolUnit, PatrolUnitList, PresenceReport } from '../../src/contract/patrols.js';
+import { periodExpectations } from '../../src/analysis/period-forecast.js';
+import type { PatrolPlan, PatrolUnit, PatrolUnitList, PresenceReport } from '../../src/contract/patrols.js';
 import type { Position } from '../../src/domain/area.js';
 import type { App } from '../../src/server/app.js';
 import { remotenessOf } from '../../src/synthetic/plan.js';
-import { findAreaByCode, listAreas } from '../../src/store/areas.js';
+import { findAreaByCode, listAreas, type AreaRow } from '../../src/store/areas.js';
+import { unrestricted } from '../../src/store/scope.js';
 import { createUser } from '../../src/store/users.js';
 import { engines, seededDb, type TestDb } from '../db.js';
 import { get, signIn, testApp, type ErrorReply, type Reply } from './helpers.js';
@@ -136,6 +139,37 @@ describe.each(engines)('patrol units and presence on %s', (engine) => {
       code: 'VALIDATION_FAILED',
       field: 'status',
     });
+  });
+
+  it('plans a New Year shift from the period’s forecast, each H3 cell’s risk its share of the period’s expected incidents', async () => {
+    const expectations = await periodExpectations(t.db, unrestricted, {
+      area: (await findAreaByCode(t.db, prefecture)) as AreaRow,
+      period: { kind: 'named', name: 'new-year' },
+      year: 2026,
+    });
+    const share = 8 / 24 / expectations.lengthDays;
+    const byH3 = new Map<string, number>();
+    for (const c of expectations.cells) {
+      const h3 = latLngToCell(c.centre[1], c.centre[0], 8);
+      byH3.set(h3, (byH3.get(h3) ?? 0) + Math.max(0, c.expected) * share);
+    }
+    const reply = await get<PatrolPlan>(
+      app,
+      `/api/patrols/plan?area=${prefecture}&shift=2025-12-31:night&units=20&risk=new-year`,
+      cookies['p-dg'],
+    );
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    expect(reply.body.risk.source).toMatch(/^new-year forecast/);
+    const withRisk = reply.body.assignments.filter((a) => a.risk > 0);
+    expect(withRisk.length).toBeGreaterThan(0);
+    for (const a of withRisk) expect(a.risk, a.cell).toBeCloseTo(byH3.get(a.cell) ?? Number.NaN, 9);
+    const outside = await get<ErrorReply>(
+      app,
+      `/api/patrols/plan?area=${prefecture}&shift=2026-06-01:morning&units=20&risk=new-year`,
+      cookies['p-dg'],
+    );
+    expect(outside.status).toBe(400);
+    expect(outside.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'shift' });
   });
 
   it('shows the generated gap: the most remote big city has fewer patrol hours per resident than the largest', async () => {

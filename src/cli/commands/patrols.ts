@@ -209,7 +209,8 @@ export function patrolsCommand(program: Command): void {
       `
 Risk, per H3 resolution-8 cell: by default the ETAS forecast of incidents in the shift, learned from the 365 days
 before it; --risk prospective|kde|naive uses another forecast model, --risk recent the incidents of the 28 days
-before the shift. Either way only citizens' reports and calls for service count, not police-initiated records
+before the shift; --risk new-year|ramadan|eid-al-fitr|eid-al-adha, for a shift inside that period, the period's
+forecast from the same period in the 3 years before. Only citizens' reports and calls for service count, not police-initiated records
 (which follow patrols), unless --include-police-initiated. Hours this week and rotation come from the patrol log.`,
     )
     .action(async (options: PlanOptions) => {

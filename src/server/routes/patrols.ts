@@ -191,14 +191,16 @@ export const patrolRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
       if (!shift) throw badRequest('shift', `shift: not DAY:morning|afternoon|night: ${request.query.shift}`);
       parseDay(shift.day, 'shift');
       const area = await requestedArea(db, request.query.area, scopeOf(user), deps.defaultArea);
-      return planPatrols(db, {
-        area,
-        shift,
-        units,
-        ...(cap === undefined ? {} : { capHours: cap }),
-        ...(floor === undefined ? {} : { floorHours: floor }),
-        risk: patrolRisk(risk ?? defaultPatrolRisk, { includePoliceInitiated: includePoliceInitiated ?? false }),
-      });
+      return answer(() =>
+        planPatrols(db, {
+          area,
+          shift,
+          units,
+          ...(cap === undefined ? {} : { capHours: cap }),
+          ...(floor === undefined ? {} : { floorHours: floor }),
+          risk: patrolRisk(risk ?? defaultPatrolRisk, { includePoliceInitiated: includePoliceInitiated ?? false }),
+        }),
+      );
     },
   );
 };

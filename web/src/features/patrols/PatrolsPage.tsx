@@ -3,8 +3,21 @@ import { useTranslation } from 'react-i18next';
 import type { FairnessReport, PatrolPlan } from '../../../../src/contract/patrols.js';
 import { shiftNames, type ShiftName } from '../../../../src/domain/patrol.js';
 
-/** Where a plan's risk comes from (GET /api/patrols/plan `risk`); the forecast of the shift by default. */
-const riskNames = ['etas', 'prospective', 'kde', 'naive', 'recent'] as const;
+/**
+ * Where a plan's risk comes from (GET /api/patrols/plan `risk`): the forecast of the shift by default; a special
+ * period's forecast for a shift inside it.
+ */
+const riskNames = [
+  'etas',
+  'prospective',
+  'kde',
+  'naive',
+  'recent',
+  'new-year',
+  'ramadan',
+  'eid-al-fitr',
+  'eid-al-adha',
+] as const;
 type RiskName = (typeof riskNames)[number];
 import { api } from '../../api.js';
 import { ErrorNotice, Loading } from '../../app/feedback.js';
