@@ -7,6 +7,7 @@ import { ReportPage } from '../features/citizen/ReportPage.js';
 import { ReportStatusPage } from '../features/citizen/ReportStatusPage.js';
 import { TriagePage } from '../features/citizen/TriagePage.js';
 import { CompstatPage } from '../features/compstat/CompstatPage.js';
+import { EquityPage } from '../features/equity/EquityPage.js';
 import { ForecastPage } from '../features/forecast/ForecastPage.js';
 import { HotspotsPage } from '../features/hotspots/HotspotsPage.js';
 import { ImportPage } from '../features/imports/ImportPage.js';
@@ -18,7 +19,16 @@ import { ResponsePage } from '../features/response/ResponsePage.js';
 import { useAuth } from './auth.js';
 import { ErrorNotice, Loading } from './feedback.js';
 import { HomeRedirect } from './HomeRedirect.js';
-import { briefPath, compstatPath, forecastPath, hotspotsPath, patrolsPath, plansPath, responsePath } from './routes.js';
+import {
+  briefPath,
+  compstatPath,
+  equityPath,
+  forecastPath,
+  hotspotsPath,
+  patrolsPath,
+  plansPath,
+  responsePath,
+} from './routes.js';
 import { ScopeRedirect } from './ScopeRedirect.js';
 import { NotFound } from './NotFound.js';
 import { useRoute } from './router.js';
@@ -60,6 +70,9 @@ export function App() {
   else if (route.page === 'responseHome') {
     page = <ScopeRedirect to={(code) => responsePath(code, window.location.search)} />;
   } else if (route.page === 'response') page = <ResponsePage key={route.code} code={route.code} />;
+  else if (route.page === 'equityHome') {
+    page = <ScopeRedirect to={(code) => equityPath(code, window.location.search)} />;
+  } else if (route.page === 'equity') page = <EquityPage key={route.code} code={route.code} />;
   else if (route.page === 'triage') page = <TriagePage />;
   else page = <NotFound />;
 

@@ -15,6 +15,7 @@ import { PerceptionLine } from '../citizen/PerceptionLine.js';
 import { AreaTable } from './AreaTable.js';
 import { Breadcrumb } from './Breadcrumb.js';
 import { CategoriesPanel } from './CategoriesPanel.js';
+import { EquityLine } from './EquityLine.js';
 import { KeyFigures } from './KeyFigures.js';
 import { OverviewMap } from './OverviewMap.js';
 import './overview.css';
@@ -118,6 +119,9 @@ export function OverviewPage({ code }: { code: string }) {
         {(data.synthetic || health?.synthetic) && <SyntheticNotice />}
         <KeyFigures total={data.total} />
         <PerceptionLine code={area.code} until={data.window.to} />
+        {user.role === 'director_general' && area.level === 'country' && (
+          <EquityLine code={area.code} until={data.window.to} />
+        )}
       </header>
       <div className="overview-grid">
         <OverviewMap area={area} overview={data} asOf={data.asOf} />
