@@ -13,6 +13,9 @@ export type ForecastModelName = (typeof forecastModelNames)[number];
 /** The largest share of an area's cells one forecast may flag. */
 export const maxForecastShare = 0.2;
 
+/** The temporal modulations of the ETAS background (src/analytics/forecast/modulation.ts `modulationKinds`). */
+export const forecastModulations = ['none', 'weekly', 'weekly+seasonal'] as const;
+
 export const ForecastQuery = Type.Object(
   {
     area: AreaCode,
@@ -45,6 +48,13 @@ export const ForecastQuery = Type.Object(
         default: false,
         description:
           'also learn from police-initiated records, left out by default: they follow where officers were sent',
+      }),
+    ),
+    modulation: Type.Optional(
+      Type.Enum(forecastModulations, {
+        default: 'none',
+        description:
+          'ETAS background over the week (day × hour) and, with two years of training, the months; none by default',
       }),
     ),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('geojson')], { default: 'json' })),
@@ -81,6 +91,8 @@ const ForecastFields = {
   incidents: Type.Integer({ description: 'located records the model learned from' }),
   provenances: Type.Array(Type.Enum(provenances), { description: 'the provenances of the records learned from' }),
   provenanceNote: Type.String(),
+  modulation: Type.Enum(forecastModulations),
+  modulationNote: Type.String(),
   etas: Nullable(
     Type.Object({
       theta: Type.Number({ description: 'the share of incidents that trigger a follow-up' }),

@@ -74,6 +74,16 @@ describe.each(engines)('the forecast API on %s', (engine) => {
     expect(all.body.incidents).toBeGreaterThan(citizen.body.incidents);
   });
 
+  it('modulates the ETAS background over the week when asked, and says so; none by default', async () => {
+    const plain = await get<Forecast>(app, `/api/forecast?${request}`, dg);
+    const weekly = await get<Forecast>(app, `/api/forecast?${request}&modulation=weekly`, dg);
+    expect(weekly.status, JSON.stringify(weekly.body)).toBe(200);
+    expect(plain.body.modulation).toBe('none');
+    expect(weekly.body.modulation).toBe('weekly');
+    expect(weekly.body.modulationNote).not.toBe(plain.body.modulationNote);
+    expect(weekly.body.total).not.toBe(plain.body.total);
+  });
+
   it('defaults to a week of ETAS over 1 % of the cells after the latest complete local day', async () => {
     const reply = await get<Forecast>(app, `/api/forecast?area=${area}`, dg);
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
@@ -111,6 +121,7 @@ describe.each(engines)('the forecast API on %s', (engine) => {
     ['asOf', 'asOf=2026-02-30'],
     ['asOf', 'asOf=yesterday'],
     ['format', 'format=csv'],
+    ['modulation', 'modulation=daily'],
   ])('answers 400 naming %s for %s', async (field, bad) => {
     const query = `area=${area}&${bad}`;
     const reply = await get<ErrorReply>(app, `/api/forecast?${query}`, dg);

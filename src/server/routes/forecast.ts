@@ -58,6 +58,7 @@ export const forecastRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
           model: q.model ?? 'etas',
           share: q.share ?? 0.01,
           includePoliceInitiated: q.includePoliceInitiated ?? false,
+          modelOptions: { modulation: q.modulation ?? 'none' },
         });
       } catch (error) {
         if (error instanceof GridTooLargeError || error instanceof NoBoundaryError) {
@@ -81,6 +82,8 @@ export const forecastRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
             cellsInside: forecast.cellsInside,
             provenances: forecast.provenances,
             provenanceNote: forecast.provenanceNote,
+            modulation: forecast.modulation,
+            modulationNote: forecast.modulationNote,
             synthetic,
           },
         });
