@@ -179,7 +179,7 @@ function ResponseFigures({ response, clearance }: { response: ResponseReport; cl
           )}
           labels={response.byWeek.map((w) => format.day(w.weekStart))}
           formatValue={(v) => t('response.minutes', { value: format.tenths(v) })}
-          tick={Math.max(1, Math.ceil(response.byWeek.length / 6))}
+          tick={Math.max(1, Math.ceil(response.byWeek.length / 4))}
         />
         <LineChart
           className="chart-secondary"
@@ -187,7 +187,7 @@ function ResponseFigures({ response, clearance }: { response: ResponseReport; cl
           values={response.byWeek.map((w) => w.withinStandardPct)}
           labels={response.byWeek.map((w) => format.day(w.weekStart))}
           formatValue={(v) => format.share(v / 100)}
-          tick={Math.max(1, Math.ceil(response.byWeek.length / 6))}
+          tick={Math.max(1, Math.ceil(response.byWeek.length / 4))}
         />
         <p className="response-note">{t('response.byWeekNote')}</p>
       </section>
