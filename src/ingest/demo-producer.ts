@@ -3,9 +3,12 @@ import { categoryCodes } from '../domain/category.js';
 import { AreaDirectory, type DirectoryArea } from '../geo/area-directory.js';
 import { buildCalendar, streamCity } from '../synthetic/generate.js';
 import { planCities, type PlanCity } from '../synthetic/plan.js';
+import { responseRollupTables, type ResponseRollupTable } from '../store/migrations/0008-response-rollup.js';
 import { callLine, incidentLine, type Place } from '../store/records.js';
+import { zonedParts } from '../domain/time.js';
 import { locate } from './locate.js';
 import type { Progress } from './progress.js';
+import { ResponseRollupAccumulator } from './response-rollup-accumulator.js';
 import { RollupAccumulator } from './rollup-accumulator.js';
 
 /** Everything the demo's generation needs, as plain data (it may cross to a worker thread). */
@@ -35,6 +38,8 @@ export interface DemoSink {
   /** Resolves when the writer has caught up enough; generation waits for it between cities. */
   drain(): Promise<void>;
   rollup(text: string): Promise<void>;
+  /** Rows of a response roll-up table as COPY text, after the daily roll-up. */
+  responseRollup(table: ResponseRollupTable, text: string): Promise<void>;
   progress(progress: Progress): void;
 }
 
@@ -61,7 +66,7 @@ export function dayIndexOf(dayStart: readonly number[], ms: number): number {
 
 /**
  * Generates the synthetic demo city by city and hands it out as COPY text, with incidents located by
- * point-in-polygon, their H3 cells and ids, then the daily roll-up counted along the way.
+ * point-in-polygon, their H3 cells and ids, then the daily roll-up and the response roll-ups counted along the way.
  */
 export async function produceDemo(input: DemoInput, sink: DemoSink): Promise<DemoProduced> {
   const directory = new AreaDirectory(input.areas);
@@ -86,6 +91,12 @@ export async function produceDemo(input: DemoInput, sink: DemoSink): Promise<Dem
     calendar.days,
     categoryCodes,
   );
+  const responseRollup = new ResponseRollupAccumulator(
+    directory,
+    [input.countryId, ...directory.descendants(input.countryId).map((a) => a.id)],
+    calendar.days,
+  );
+  const seconds = (from: Date, to: Date | null) => (to === null ? null : (to.getTime() - from.getTime()) / 1000);
 
   let nextId = input.firstIncidentId;
   let incidents = 0;
@@ -148,6 +159,18 @@ export async function produceDemo(input: DemoInput, sink: DemoSink): Promise<Dem
             place = fallback;
           }
           callLines.push(callLine(call, place, index === null ? null : lastId));
+          const received = call.receivedAt.getTime();
+          const day = dayIndexOf(calendar.dayStart, received);
+          // The local hour from the day's midnight when the offset holds all day, else from the zone.
+          const hour =
+            calendar.steadyOffset[day] === null
+              ? zonedParts(call.receivedAt, input.timeZone).hour
+              : Math.floor((received - (calendar.dayStart[day] as number)) / 3_600_000);
+          responseRollup.add(place.areaId, day, hour, call.priority, call.callType, [
+            seconds(call.receivedAt, call.dispatchedAt),
+            seconds(call.receivedAt, call.onSceneAt),
+            seconds(call.receivedAt, call.closedAt),
+          ]);
           if (incidentLines.length + callLines.length >= input.batchRows) emit();
         },
       },
@@ -168,6 +191,9 @@ export async function produceDemo(input: DemoInput, sink: DemoSink): Promise<Dem
   await sink.drain();
   sink.progress({ phase: 'roll-up', done: 0, total: 1, unit: 'step', rows: incidents + calls });
   for (const text of rollup.copyChunks()) await sink.rollup(text);
+  for (const table of responseRollupTables) {
+    for (const text of responseRollup.copyChunks(table)) await sink.responseRollup(table, text);
+  }
   return {
     incidents,
     calls,

@@ -1,11 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { produceDemo, type DemoChunk, type DemoInput } from './demo-producer.js';
+import type { ResponseRollupTable } from '../store/migrations/0008-response-rollup.js';
 import type { Progress } from './progress.js';
 
 /** The demo's generation in a thread of its own, so that it runs while the main thread writes to the database. */
 export type WorkerMessage =
   | { type: 'chunk'; chunk: DemoChunk }
   | { type: 'rollup'; text: string }
+  | { type: 'response-rollup'; table: ResponseRollupTable; text: string }
   | { type: 'progress'; progress: Progress }
   | { type: 'done'; produced: Awaited<ReturnType<typeof produceDemo>> };
 
@@ -37,6 +39,10 @@ const produced = await produceDemo(workerData as DemoInput, {
   drain,
   rollup: async (text) => {
     post({ type: 'rollup', text });
+    await drain();
+  },
+  responseRollup: async (table, text) => {
+    post({ type: 'response-rollup', table, text });
     await drain();
   },
   progress: (progress) => port.postMessage({ type: 'progress', progress } satisfies WorkerMessage),

@@ -6,6 +6,7 @@ import { countryCode } from '../geo/morocco.js';
 import { findAreaByCode, listAreas, listAreaShapes, loadAreaDirectory } from '../store/areas.js';
 import { replaceAllRecords } from '../store/bulk-load.js';
 import type { Db } from '../store/db.js';
+import type { ResponseRollupTable } from '../store/migrations/0008-response-rollup.js';
 import { deleteMeta, getMeta } from '../store/meta.js';
 import { createUser, deleteDemoUsers, findUserByUsername } from '../store/users.js';
 import { seedDemoPatrols } from './demo-patrols.js';
@@ -141,6 +142,7 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<DemoSummar
         if (chunk.calls) await loader.copyCalls(chunk.calls);
       },
       rollup: (text) => loader.copyRollup(text),
+      responseRollup: (table, text) => loader.copyResponseRollup(table, text),
       progress: report,
     });
     loader.usedIncidentIdsUpTo(produced.lastIncidentId);
@@ -185,6 +187,7 @@ function startWorker(url: URL, workerData: unknown): Worker {
 interface DemoWriter {
   write(chunk: DemoChunk): Promise<void>;
   rollup(text: string): Promise<void>;
+  responseRollup(table: ResponseRollupTable, text: string): Promise<void>;
   progress: ProgressListener;
 }
 
@@ -208,7 +211,13 @@ function runDemoWorker(input: DemoInput, sink: DemoWriter): Promise<DemoProduced
       else if (message.type === 'done') writes.then(() => resolve(message.produced), fail);
       else {
         writes = writes
-          .then(() => (message.type === 'chunk' ? sink.write(message.chunk) : sink.rollup(message.text)))
+          .then(() =>
+            message.type === 'chunk'
+              ? sink.write(message.chunk)
+              : message.type === 'rollup'
+                ? sink.rollup(message.text)
+                : sink.responseRollup(message.table, message.text),
+          )
           .then(() => worker.postMessage({ type: 'ack' }))
           .catch((error: unknown) => {
             fail(error);

@@ -78,8 +78,32 @@ const percentiles = (column: string, name: string) => sql`
  * the local day and hour it was received, whatever the day of its dispatch, arrival or close. Durations are
  * seconds from receipt; percentiles ignore the calls missing the time, which are counted instead.
  */
-export const responseGroupsFromCalls: ResponseSource = async (db, scope, query) => {
+export const responseGroupsFromCalls: ResponseSource = (db, scope, query) =>
+  responseGroupsOfCalls(db, scope, query, responseGroupings);
+
+const groupingColumn: Record<ResponseGrouping, string> = {
+  total: '',
+  priority: 'priority',
+  callType: 'call_type',
+  hour: 'hour',
+  week: 'week',
+};
+
+/** The figures of `responseGroupsFromCalls` for some of its groupings only. */
+export async function responseGroupsOfCalls(
+  db: Db,
+  scope: Scope,
+  query: ResponseQuery,
+  groupings: readonly ResponseGrouping[],
+): Promise<ResponseGroupRow[]> {
   const { area, window, priority, standards } = query;
+  const sets = sql.raw(groupings.map((g) => `(${groupingColumn[g]})`).join(', '));
+  // GROUPING() takes only columns the sets group by: name the grouping of each row from those asked for.
+  const grouped = groupings.filter((g) => g !== 'total');
+  const whens = sql.raw(grouped.map((g) => `when grouping(${groupingColumn[g]}) = 0 then '${g}'`).join(' '));
+  const keys = sql.raw(
+    grouped.length === 0 ? 'null::text' : `coalesce(${grouped.map((g) => `${groupingColumn[g]}::text`).join(', ')})`,
+  );
   const standardValues = sql.join(callPriorities.map((p) => sql`(${p}::int, ${standards[p] * 60}::float8)`));
   const result = await sql<RawGroup>`
     with located as (
@@ -101,12 +125,8 @@ export const responseGroupsFromCalls: ResponseSource = async (db, scope, query) 
         from located
        where local::date between ${window.from}::date and ${window.to}::date
     )
-    select case when grouping(priority) = 0 then 'priority'
-                when grouping(call_type) = 0 then 'callType'
-                when grouping(hour) = 0 then 'hour'
-                when grouping(week) = 0 then 'week'
-                else 'total' end as grouping,
-           coalesce(priority::text, call_type, hour::text, week::text) as key,
+    select case ${whens} else 'total' end as grouping,
+           ${keys} as key,
            count(*) as calls,
            count(to_dispatch) as dispatched,
            count(to_arrival) as arrived,
@@ -116,7 +136,7 @@ export const responseGroupsFromCalls: ResponseSource = async (db, scope, query) 
            ${percentiles('to_arrival', 'arrival')},
            ${percentiles('to_close', 'close')}
       from calls
-     group by grouping sets ((), (priority), (call_type), (hour), (week))
+     group by grouping sets (${sets})
   `.execute(db);
   return result.rows.map((r) => ({
     grouping: r.grouping,
@@ -130,7 +150,7 @@ export const responseGroupsFromCalls: ResponseSource = async (db, scope, query) 
     toArrival: stats(r.arrivalN, r.arrivalMedian, r.arrivalP90),
     toClose: stats(r.closeN, r.closeMedian, r.closeP90),
   }));
-};
+}
 
 export const clearanceGroupings = ['total', 'violent', 'category', 'child'] as const;
 export type ClearanceGrouping = (typeof clearanceGroupings)[number];
