@@ -18,8 +18,8 @@ import {
   responseGroupsFromCalls,
   type ClearanceGroupRow,
   type ResponseGroupRow,
-  type ResponseSource,
 } from '../store/response.js';
+import { responseSourceFor } from '../store/response-rollup.js';
 import type { Scope } from '../store/scope.js';
 
 /** The longest window read: ten years, as the other analyses. */
@@ -48,6 +48,8 @@ export interface ResponseRequest {
   priority?: CallPriority | undefined;
   /** Minutes to be on scene by priority; default `defaultResponseStandards`. */
   standards?: ResponseStandards | undefined;
+  /** Percentiles from the calls themselves (`percentile_cont`), never from the roll-up's histograms. */
+  exact?: boolean | undefined;
 }
 
 function checkWindow(from: string, to: string): void {
@@ -82,20 +84,25 @@ function weeksOf(from: string, to: string): { weekStart: string; from: string; t
  * Response times of the calls received in an area over local days (src/analytics/response-times.ts defines every
  * figure): the total, each priority, call type, local hour and week, with the standards used. Every priority and
  * hour, and every week of the window, is listed, with no calls where there were none; call types only where there
- * were calls. `source` is where the figures are read from: the calls themselves by default.
+ * were calls. The figures come from the response roll-up when it can give them (`responseSourceFor`: counts and
+ * shares exact, percentiles within one bin, about 2 %, of the exact ones), else, or when `exact` is asked, from the
+ * calls themselves; `source` says which.
  */
 export async function responseReport(
   db: Db,
   scope: Scope,
   request: ResponseRequest,
   context: ResponseContext,
-  source: ResponseSource = responseGroupsFromCalls,
 ): Promise<ResponseReport> {
   const { area, from, to } = request;
   checkWindow(from, to);
   const standards = request.standards ?? defaultResponseStandards;
   const priority = request.priority ?? null;
-  const rows = await source(db, scope, { area, window: { from, to }, priority, standards });
+  const query = { area, window: { from, to }, priority, standards };
+  const source = request.exact
+    ? { name: 'raw' as const, read: responseGroupsFromCalls }
+    : await responseSourceFor(db, scope, query);
+  const rows = await source.read(db, scope, query);
   const groups = new Map<string, ResponseTimes>();
   for (const row of rows) groups.set(`${row.grouping}:${row.key ?? ''}`, responseTimesFromCounts(row));
   const times = (grouping: ResponseGroupRow['grouping'], key: string | number | null) =>
@@ -110,6 +117,7 @@ export async function responseReport(
     timeZone: area.timeZone,
     priority,
     synthetic: context.synthetic,
+    source: source.name,
     standards: callPriorities.map((p) => ({ priority: p, minutes: standards[p] })),
     summary: times('total', null),
     byPriority: callPriorities

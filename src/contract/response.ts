@@ -14,6 +14,13 @@ export const ResponseQuery = Type.Object(
           'minutes within which a unit should be on scene for priorities 1–4, e.g. 10,20,45,90 (the default)',
       }),
     ),
+    exact: Type.Optional(
+      Type.Boolean({
+        description:
+          'percentiles from the calls themselves (slower) rather than from the roll-up, whose percentiles are ' +
+          'within one bin (about 2 %) of them',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -52,6 +59,11 @@ export const ResponseReport = Type.Object({
   timeZone: Type.String({ description: 'the zone of the local days and hours' }),
   priority: Nullable(Type.Integer()),
   synthetic: Type.Boolean({ description: 'the figures come from generated demo data' }),
+  source: Type.Union([Type.Literal('rollup'), Type.Literal('raw')], {
+    description:
+      'rollup: counts and shares exact, percentiles estimated from the roll-up’s histograms (within one bin, about ' +
+      '2 %, of the exact ones); raw: every figure computed from the calls themselves',
+  }),
   standards: Type.Array(Type.Object({ priority: Type.Integer(), minutes: Type.Integer() })),
   summary: ResponseTimes,
   byPriority: Type.Array(withKey({ priority: Type.Integer() })),

@@ -147,7 +147,8 @@ describe.each(engines)('response times and clearance on %s', (engine) => {
   };
 
   it('gives the hand-computed medians, 90th percentiles and shares of the fixture’s calls', async () => {
-    const body = await response(`area=${anfa}&from=2026-12-30&to=2027-01-04`);
+    const body = await response(`area=${anfa}&from=2026-12-30&to=2027-01-04&exact=true`);
+    expect(body.source).toBe('raw');
     const { summary } = body;
     expect(summary).toMatchObject({
       calls: 8,
@@ -176,7 +177,7 @@ describe.each(engines)('response times and clearance on %s', (engine) => {
   });
 
   it('breaks the fixture down by priority, call type, local hour and week', async () => {
-    const body = await response(`area=${anfa}&from=2026-12-30&to=2027-01-04`);
+    const body = await response(`area=${anfa}&from=2026-12-30&to=2027-01-04&exact=true`);
     const brief = (t: ResponseTimes) => [t.calls, t.neverDispatched, t.neverArrived, t.withinStandard];
     expect(body.byPriority.map((p) => [p.priority, ...brief(p)])).toEqual([
       [1, 4, 1, 1, 2], // A, B, C, H
@@ -203,13 +204,36 @@ describe.each(engines)('response times and clearance on %s', (engine) => {
     ]);
   });
 
+  it('reads the roll-up by default: the same counts and shares, percentiles within a bin, and says so', async () => {
+    const query = `area=${anfa}&from=2026-12-30&to=2027-01-04`;
+    const [binned, exact] = [await response(query), await response(`${query}&exact=true`)];
+    expect([binned.source, exact.source]).toEqual(['rollup', 'raw']);
+    const counts = ({ toDispatch: _d, toArrival: _a, toClose: _c, ...rest }: ResponseTimes) => rest;
+    const every = (r: ResponseReport) => [r.summary, ...r.byPriority, ...r.byCallType, ...r.byHour, ...r.byWeek];
+    expect(every(binned).map(counts)).toEqual(every(exact).map(counts));
+    // Bins are about 2 % wide, so a percentile from them is within about 2 % of the exact one.
+    every(binned).forEach((group, i) => {
+      const other = every(exact)[i] as ResponseTimes;
+      for (const kind of ['toDispatch', 'toArrival', 'toClose'] as const) {
+        expect(group[kind].n).toBe(other[kind].n);
+        for (const field of ['medianSeconds', 'p90Seconds'] as const) {
+          const [a, b] = [group[kind][field], other[kind][field]];
+          if (a === null || b === null) expect(a).toBe(b);
+          else expect(Math.abs(a - b)).toBeLessThanOrEqual(0.021 * Math.max(a, b));
+        }
+      }
+    });
+    // A standard that is no bin edge is counted from the calls.
+    expect((await response(`${query}&standards=10,20,45,181`)).source).toBe('raw');
+  });
+
   it('counts a call on the local day it was received, across midnight and the new year', async () => {
     // H came in at 00:20 on 1 January (23:20 on 31 December in UTC); F at 23:55 on 31 December, on scene in 2027.
-    expect((await response(`area=${anfa}&from=2027-01-01&to=2027-01-01`)).summary).toMatchObject({
+    expect((await response(`area=${anfa}&from=2027-01-01&to=2027-01-01&exact=true`)).summary).toMatchObject({
       calls: 1,
       toArrival: { n: 1, medianSeconds: 10 * min },
     });
-    const december = await response(`area=${anfa}&from=2026-12-30&to=2026-12-31`);
+    const december = await response(`area=${anfa}&from=2026-12-30&to=2026-12-31&exact=true`);
     expect(december.summary).toEqual(responseTimes(timelines.slice(0, 6)));
   });
 
@@ -236,7 +260,7 @@ describe.each(engines)('response times and clearance on %s', (engine) => {
     for (const code of ['06', anfaPrefecture]) {
       const raw = await rawCalls(t.db, code, from, to);
       expect(raw.length, code).toBeGreaterThan(10);
-      const body = await response(`area=${code}&from=${from}&to=${to}`);
+      const body = await response(`area=${code}&from=${from}&to=${to}&exact=true`);
       expect(body.summary).toEqual(responseTimes(raw));
       const by = <K extends string | number>(key: (c: (typeof raw)[number]) => K) =>
         responseTimesBy(raw, key, defaultResponseStandards).map((g) => [g.key, g.times]);
@@ -369,7 +393,7 @@ describe.each(engines)('response times and clearance on %s', (engine) => {
     'prints the figures as a table, and the two answers with --json',
     { timeout: 120_000 },
     async () => {
-      const args = ['response', '--area', anfa, '--from', '2026-12-30', '--to', '2027-01-04'];
+      const args = ['response', '--area', anfa, '--from', '2026-12-30', '--to', '2027-01-04', '--exact'];
       const [json, text, bad] = await Promise.all([
         runCli([...args, '--json'], { DATABASE_URL: t.url }),
         runCli(args, { DATABASE_URL: t.url }),

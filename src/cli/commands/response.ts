@@ -16,6 +16,7 @@ interface Options {
   to?: string;
   priority?: string;
   standards?: string;
+  exact?: boolean;
   json?: boolean;
 }
 
@@ -72,7 +73,8 @@ export function responseText(report: ResponseReport, clearance: ClearanceReport)
       `(${report.timeZone})${report.priority === null ? '' : `, priority ${report.priority}`}` +
       `${report.synthetic ? ' — synthetic demo data' : ''}`,
     `Minutes from receipt: median and 90th percentile; "in std" = on scene within the standard (${standards}), ` +
-      'calls never on scene counted as not within.',
+      'calls never on scene counted as not within.' +
+      (report.source === 'rollup' ? ' Percentiles from the roll-up, within about 2 % (--exact for exact ones).' : ''),
     '',
     header,
     line('all calls', report.summary),
@@ -109,6 +111,7 @@ export function responseCommand(program: Command): void {
     .option('--to <day>', 'last local day of receipt, YYYY-MM-DD (required)')
     .option('--priority <n>', 'one priority only, 1 (most urgent) to 4')
     .option('--standards <minutes>', 'minutes to be on scene for priorities 1–4 (default 10,20,45,90)')
+    .option('--exact', 'percentiles from the calls themselves, not from the roll-up (slower)')
     .option('--json', 'print the result as JSON ({ response, clearance }: the two API answers)')
     .action(async (options: Options) => {
       const code = options.area;
@@ -135,7 +138,12 @@ export function responseCommand(program: Command): void {
         if (!area) throw new UsageError(`--area: no area with code ${code}`);
         const context = { summary: areaSummary, synthetic: (await demoInfo(db)) !== undefined };
         try {
-          const response = await responseReport(db, unrestricted, { area, from, to, priority, standards }, context);
+          const response = await responseReport(
+            db,
+            unrestricted,
+            { area, from, to, priority, standards, exact: options.exact === true },
+            context,
+          );
           const clearance = await clearanceReport(db, unrestricted, { area, from, to }, context);
           process.stdout.write(
             options.json

@@ -36,7 +36,7 @@ export const responseRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
     async (request) => {
       const scope = scopeOf(requireUser(request));
       const area = await requestedArea(db, request.query.area, scope, deps.defaultArea);
-      const { from, to, priority, standards } = request.query;
+      const { from, to, priority, standards, exact } = request.query;
       let parsed;
       try {
         parsed = standards === undefined ? undefined : parseStandards(standards);
@@ -53,6 +53,7 @@ export const responseRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
             to: parseDay(to, 'to'),
             priority: priority as CallPriority | undefined,
             standards: parsed,
+            exact,
           },
           { summary: areaSummary, synthetic: (await demoInfo(db)) !== undefined },
         );
