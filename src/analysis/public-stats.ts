@@ -5,7 +5,9 @@ import { categoryCodes } from '../domain/category.js';
 import { listAreas, listAreasWithin, type AreaRow } from '../store/areas.js';
 import type { Db } from '../store/db.js';
 import { countByLevelAndCategory } from '../store/public-stats.js';
+import { unrestricted } from '../store/scope.js';
 import { areaSummaryOf } from './plans.js';
+import { clearanceReport, responseReport } from './response.js';
 
 /**
  * The public transparency figures: incidents per area and category for a calendar month, with every count below k
@@ -40,6 +42,73 @@ export interface PublicStats {
   level: PublicLevel;
   k: number;
   areas: PublicArea[];
+}
+
+export interface PublicHeadlines {
+  area: AreaSummary;
+  month: string;
+  from: string;
+  to: string;
+  k: number;
+  clearance: {
+    incidents: number | null;
+    solvedPct: number | null;
+    violentIncidents: number | null;
+    violentSolvedPct: number | null;
+  };
+  response: {
+    calls: number | null;
+    arrivalMedianMinutes: number | null;
+    arrivalP90Minutes: number | null;
+    withinStandardPct: number | null;
+  };
+}
+
+const atLeast = (n: number, k: number) => (n >= k ? n : null);
+
+/**
+ * A share is published only when both what it counts and what it leaves out are k or more: 11 solved of 12 would
+ * give away the one unsolved case.
+ */
+const shareOf = (part: number, whole: number, k: number) =>
+  part >= k && whole - part >= k ? (part / whole) * 100 : null;
+
+/** A duration over k or more calls, in minutes. */
+const minutes = (seconds: number | null, n: number, k: number) => (seconds !== null && n >= k ? seconds / 60 : null);
+
+/**
+ * The public headlines of an area for a month: clearance overall and of violent crime, and how fast help arrived
+ * (median and 90th percentile to a unit on scene, the share within the standard of its priority), each withheld
+ * below k as the tables are.
+ */
+export async function publicHeadlines(
+  db: Db,
+  request: { area: AreaRow; month: string; k: number },
+): Promise<PublicHeadlines> {
+  const { area, month, k } = request;
+  const { from, to } = monthDays(month);
+  const context = { summary: areaSummaryOf, synthetic: false };
+  const response = (await responseReport(db, unrestricted, { area, from, to }, context)).summary;
+  const { overall, violent } = (await clearanceReport(db, unrestricted, { area, from, to }, context)).headline;
+  return {
+    area: areaSummaryOf(area),
+    month,
+    from,
+    to,
+    k,
+    clearance: {
+      incidents: atLeast(overall.incidents, k),
+      solvedPct: shareOf(overall.solved, overall.incidents, k),
+      violentIncidents: atLeast(violent.incidents, k),
+      violentSolvedPct: shareOf(violent.solved, violent.incidents, k),
+    },
+    response: {
+      calls: atLeast(response.calls, k),
+      arrivalMedianMinutes: minutes(response.toArrival.medianSeconds, response.toArrival.n, k),
+      arrivalP90Minutes: minutes(response.toArrival.p90Seconds, response.toArrival.n, k),
+      withinStandardPct: shareOf(response.withinStandard, response.calls, k),
+    },
+  };
 }
 
 /** The first and last day of a YYYY-MM month. */

@@ -17,6 +17,36 @@ export const PublicStatsQuery = Type.Object(
 );
 export type PublicStatsQuery = Static<typeof PublicStatsQuery>;
 
+export const PublicHeadlinesQuery = Type.Object(
+  { area: Type.Optional(AreaCode), month: Type.Optional(Month) },
+  { additionalProperties: false },
+);
+export type PublicHeadlinesQuery = Static<typeof PublicHeadlinesQuery>;
+
+const Withheld = (description: string) => Nullable(Type.Number({ description: `${description}; null when withheld` }));
+
+export const PublicHeadlines = Type.Object({
+  area: AreaSummary,
+  month: Month,
+  from: Day,
+  to: Day,
+  k: Type.Integer(),
+  synthetic: Type.Boolean(),
+  clearance: Type.Object({
+    incidents: Withheld('incidents recorded in the month'),
+    solvedPct: Withheld('% of them solved so far (solved and unsolved each k or more)'),
+    violentIncidents: Withheld('violent incidents'),
+    violentSolvedPct: Withheld('% of violent incidents solved'),
+  }),
+  response: Type.Object({
+    calls: Withheld('calls for service received'),
+    arrivalMedianMinutes: Withheld('median minutes from the call to a unit on scene'),
+    arrivalP90Minutes: Withheld('90th percentile of the same'),
+    withinStandardPct: Withheld('% of calls with a unit on scene within the standard of their priority'),
+  }),
+});
+export type PublicHeadlines = Static<typeof PublicHeadlines>;
+
 export const PublicCsvQuery = Type.Object(
   {
     level: Type.Optional(Type.Enum(publicLevelNames)),

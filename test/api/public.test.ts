@@ -6,7 +6,11 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublicStats } from '../../src/contract/public.js';
+import { areaSummaryOf } from '../../src/analysis/plans.js';
+import { clearanceReport, responseReport } from '../../src/analysis/response.js';
+import type { PublicHeadlines, PublicStats } from '../../src/contract/public.js';
+import { findAreaByCode, type AreaRow } from '../../src/store/areas.js';
+import { unrestricted } from '../../src/store/scope.js';
 import type { App } from '../../src/server/app.js';
 import { engines, seededDb, type TestDb } from '../db.js';
 import { get, testApp, type ErrorReply } from './helpers.js';
@@ -145,6 +149,34 @@ describe.each(engines)('the public figures on %s', (engine) => {
     }
   });
 
+  it('gives clearance and response headlines as the analyses compute them, each withheld below k', async () => {
+    const context = { summary: areaSummaryOf, synthetic: true };
+    for (const code of ['MA', '06', '12']) {
+      const area = (await findAreaByCode(t.db, code)) as AreaRow;
+      const reply = await get<PublicHeadlines>(app, `/api/public/headlines?area=${code}&month=${month}`);
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+      expect(reply.body).toMatchObject({ month, k, synthetic: true, area: { code } });
+      const window = { area, from: '2026-10-01', to: '2026-10-31' };
+      const r = (await responseReport(t.db, unrestricted, window, context)).summary;
+      const c = (await clearanceReport(t.db, unrestricted, window, context)).headline;
+      const share = (part: number, whole: number) => (part >= k && whole - part >= k ? (part / whole) * 100 : null);
+      expect(reply.body.clearance).toEqual({
+        incidents: c.overall.incidents >= k ? c.overall.incidents : null,
+        solvedPct: share(c.overall.solved, c.overall.incidents),
+        violentIncidents: c.violent.incidents >= k ? c.violent.incidents : null,
+        violentSolvedPct: share(c.violent.solved, c.violent.incidents),
+      });
+      expect(reply.body.response.calls).toBe(r.calls >= k ? r.calls : null);
+      expect(reply.body.response.withinStandardPct).toBe(share(r.withinStandard, r.calls));
+      const median = r.toArrival.n >= k && r.toArrival.medianSeconds !== null ? r.toArrival.medianSeconds / 60 : null;
+      expect(reply.body.response.arrivalMedianMinutes).toBe(median);
+    }
+    // The whole country publishes its calls and median arrival; some small figure somewhere is withheld.
+    const national = await get<PublicHeadlines>(app, `/api/public/headlines?month=${month}`);
+    expect(national.body.area.code).toBe('MA');
+    expect(national.body.response.arrivalMedianMinutes).not.toBeNull();
+  });
+
   it('answers a bad request with 400 naming the field, an unknown parent with 404', async () => {
     const cases: [string, number, string | undefined][] = [
       ['/api/public/stats?month=2026-13', 400, 'month'],
@@ -154,6 +186,8 @@ describe.each(engines)('the public figures on %s', (engine) => {
       ['/api/public/stats?parent=99', 404, 'area'],
       ['/api/public/stats.csv?from=2026-10&to=2026-09', 400, 'from'],
       ['/api/public/stats?area=06', 400, undefined],
+      ['/api/public/headlines?area=99', 404, 'area'],
+      ['/api/public/headlines?month=2026-11', 400, 'month'],
     ];
     for (const [url, status, field] of cases) {
       const reply = await get<ErrorReply>(app, url);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublicStats } from '../../src/contract/public.js';
+import type { PublicHeadlines, PublicStats } from '../../src/contract/public.js';
 import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
 import { areaName, formatters } from '../../web/src/i18n/format.js';
 import { html, openSession, paintedShare, shoot, startHarness, type Harness } from './harness.js';
@@ -49,6 +49,19 @@ describe('the public figures page in Chromium', () => {
       expect(shown.some((s) => s === withheld)).toBe(true);
       expect(stats.areas.every((a) => a.total.withheld || (a.total.count ?? 0) >= stats.k)).toBe(true);
       expect(await paintedShare(page.locator('.public-map .map-frame'))).toBeGreaterThan(0.05);
+
+      // The national headlines as the public API gives them, withheld ones marked as such.
+      const headlines = await fetchJson<PublicHeadlines>(page, '/api/public/headlines?area=MA&month=2026-10');
+      const figures = await page.locator('[data-testid=public-headlines] dd').allTextContents();
+      expect(figures).toHaveLength(4);
+      expect(figures[0]).toBe(
+        headlines.clearance.solvedPct === null ? withheld : arabic.percent(headlines.clearance.solvedPct),
+      );
+      expect(figures[2]).toBe(
+        headlines.response.arrivalMedianMinutes === null
+          ? withheld
+          : ar['public.minutes'].replace('{{value}}', arabic.tenths(headlines.response.arrivalMedianMinutes)),
+      );
       await shoot(page, 'public-ar');
 
       // One region's cities for one category: the address keeps the choice, the table follows the API.

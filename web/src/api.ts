@@ -31,7 +31,13 @@ import type {
   SpotIncidents,
 } from '../../src/contract/hotspots.js';
 import type { Forecast, ForecastQuery } from '../../src/contract/forecast.js';
-import type { PublicCsvQuery, PublicStats, PublicStatsQuery } from '../../src/contract/public.js';
+import type {
+  PublicCsvQuery,
+  PublicHeadlines,
+  PublicHeadlinesQuery,
+  PublicStats,
+  PublicStatsQuery,
+} from '../../src/contract/public.js';
 import type { ImportJob, ImportJobList, ImportQuery, PresetList } from '../../src/contract/import.js';
 import type {
   ActionBody,
@@ -262,6 +268,8 @@ export const api = {
   patrolPlan: (query: PlanQuery, signal?: AbortSignal) => get<PatrolPlan>('/patrols/plan', query, signal),
   forecast: (query: Omit<ForecastQuery, 'format'>, signal?: AbortSignal) => get<Forecast>('/forecast', query, signal),
   publicStats: (query: PublicStatsQuery, signal?: AbortSignal) => get<PublicStats>('/public/stats', query, signal),
+  publicHeadlines: (query: PublicHeadlinesQuery, signal?: AbortSignal) =>
+    get<PublicHeadlines>('/public/headlines', query, signal),
   addAction: (planId: number, body: ActionBody) => request<PlanProgress>('POST', `/plans/${planId}/actions`, { body }),
   updateAction: (planId: number, actionId: number, body: ActionPatch) =>
     request<PlanProgress>('PATCH', `/plans/${planId}/actions/${actionId}`, { body }),

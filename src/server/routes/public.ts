@@ -1,11 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { defaultPublicK, publicStats, type PublicLevel, type PublicStats } from '../../analysis/public-stats.js';
+import {
+  defaultPublicK,
+  publicHeadlines,
+  publicStats,
+  type PublicLevel,
+  type PublicStats,
+} from '../../analysis/public-stats.js';
 import { ErrorBody } from '../../contract/common.js';
 import { FeatureCollection } from '../../contract/hotspots.js';
-import { PublicCsvQuery, PublicStats as PublicStatsSchema, PublicStatsQuery } from '../../contract/public.js';
+import {
+  PublicCsvQuery,
+  PublicHeadlines as PublicHeadlinesSchema,
+  PublicHeadlinesQuery,
+  PublicStats as PublicStatsSchema,
+  PublicStatsQuery,
+} from '../../contract/public.js';
 import { areaLevels, type AreaGeometry, type Position } from '../../domain/area.js';
 import { defaultTimeZone, zonedDay } from '../../domain/time.js';
+import { countryCode } from '../../geo/morocco.js';
 import { demoInfo } from '../../ingest/demo.js';
 import { findAreaByCode, listBoundaries, type AreaRow } from '../../store/areas.js';
 import type { Db } from '../../store/db.js';
@@ -122,6 +135,28 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
       const q = request.query;
       const stats = await monthStats(q.level ?? 'city', q.parent, q.month ?? latestCompleteMonth(deps.now()));
       return { ...stats, synthetic: (await demoInfo(db)) !== undefined };
+    },
+  );
+
+  app.get(
+    '/public/headlines',
+    {
+      config: { rateLimit },
+      schema: {
+        summary: 'Public: an area’s clearance and response-time headlines for a month, withheld below k (no sign-in)',
+        querystring: PublicHeadlinesQuery,
+        response: { 200: PublicHeadlinesSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const code = request.query.area ?? countryCode;
+      const area = await findAreaByCode(db, code);
+      if (!area) throw areaNotFound(code);
+      const month = request.query.month ?? latestCompleteMonth(deps.now());
+      if (month > latestCompleteMonth(deps.now())) {
+        throw badRequest('month', `month: ${month} is not over yet`);
+      }
+      return { ...(await publicHeadlines(db, { area, month, k })), synthetic: (await demoInfo(db)) !== undefined };
     },
   );
 

@@ -60,6 +60,14 @@ export function PublicPage() {
   const stats = useResource(`public:${writePublicSettings({ ...settings, category: 'total' })}:${attempt}`, (signal) =>
     api.publicStats(query, signal),
   );
+  const headlines = useResource(
+    `public:headlines:${settings.region ?? 'MA'}:${settings.month ?? ''}:${attempt}`,
+    (signal) =>
+      api.publicHeadlines(
+        { area: settings.region ?? 'MA', ...(settings.month === null ? {} : { month: settings.month }) },
+        signal,
+      ),
+  );
   const regions = useResource('public:regions', (signal) => api.areas({ level: 'region' }, signal));
   const boundaries = useResource(`public:boundaries:${settings.level}`, (signal) =>
     api.boundaries({ level: settings.level }, signal),
@@ -153,6 +161,36 @@ export function PublicPage() {
         </form>
       </header>
 
+      {headlines.status === 'ready' && (
+        <section
+          className="panel public-headlines"
+          aria-labelledby="public-headlines-title"
+          data-testid="public-headlines"
+        >
+          <h2 id="public-headlines-title">
+            {t('public.headlinesTitle', { area: areaName(headlines.data.area, language) })}
+          </h2>
+          <dl>
+            {(
+              [
+                ['public.solved', headlines.data.clearance.solvedPct, (v: number) => format.percent(v)],
+                ['public.violentSolved', headlines.data.clearance.violentSolvedPct, (v: number) => format.percent(v)],
+                [
+                  'public.arrivalMedian',
+                  headlines.data.response.arrivalMedianMinutes,
+                  (v: number) => t('public.minutes', { value: format.tenths(v) }),
+                ],
+                ['public.withinStandard', headlines.data.response.withinStandardPct, (v: number) => format.percent(v)],
+              ] as const
+            ).map(([key, value, show]) => (
+              <div key={key}>
+                <dt>{t(key)}</dt>
+                <dd>{value === null ? withheldMark : show(value)}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
       {stats.status === 'error' && (
         <ErrorNotice error={stats.error} title={t('public.failed')} onRetry={() => setAttempt((n) => n + 1)} />
       )}
