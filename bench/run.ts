@@ -16,10 +16,13 @@
  *      incidents, on PostgreSQL with about 5 million incidents (bench/compstat.ts: BENCH_DATABASE_URL, else the
  *      database istibaq_bench_compstat on the local server, reused from run to run and seeded only when it holds
  *      too few incidents; `--engine pglite` for an in-memory PGlite at the scale of bench/compstat.ts).
- *   7. Forecasts: ETAS fitted to all 148,636 Chicago aggravated assaults and a week's forecast for the city, beside
+ *   7. Response percentiles: median and 90th percentile of the time to arrival by priority for every province over
+ *      a year of about 2.9 million calls, from the response roll-up beside percentile_cont over raw calls, on
+ *      PostgreSQL (bench/response.ts: BENCH_DATABASE_URL, else the database istibaq_bench_response, kept).
+ *   8. Forecasts: ETAS fitted to all 148,636 Chicago aggravated assaults and a week's forecast for the city, beside
  *      the pairwise E-step and the naive forecast (bench/forecast.ts).
  *
- * Options: --only start|import|kde|gistar|compstat|forecast (default: all), --scale N (default 1, national volume), --requests N (default
+ * Options: --only start|import|kde|gistar|compstat|response|forecast (default: all), --scale N (default 1, national volume), --requests N (default
  * 200), --raw-runs N (default 5), --rows N (import rows, default 1,000,000), --keep (keep the databases; the
  * CompStat database is always kept), --engine postgres|pglite (CompStat only, default postgres).
  */
@@ -36,6 +39,7 @@ import { benchForecast } from './forecast.js';
 import { benchGistar } from './gistar.js';
 import { benchImport } from './import.js';
 import { benchKde } from './kde.js';
+import { benchResponse } from './response.js';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -54,7 +58,7 @@ const only = onlyIndex < 0 ? null : (process.argv[onlyIndex + 1] ?? '');
 const engineIndex = process.argv.indexOf('--engine');
 const engine = engineIndex < 0 ? 'postgres' : process.argv[engineIndex + 1];
 if (engine !== 'postgres' && engine !== 'pglite') throw new RangeError('--engine: postgres or pglite');
-const parts = ['start', 'import', 'kde', 'gistar', 'compstat', 'forecast'] as const;
+const parts = ['start', 'import', 'kde', 'gistar', 'compstat', 'response', 'forecast'] as const;
 if (only !== null && !(parts as readonly string[]).includes(only)) {
   throw new RangeError(`--only: one of ${parts.join(', ')}`);
 }
@@ -182,6 +186,7 @@ const runs: Record<(typeof parts)[number], () => Promise<void>> = {
   kde: benchKde,
   gistar: benchGistar,
   compstat: () => benchCompstat({ engine }),
+  response: () => benchResponse(),
   forecast: benchForecast,
 };
 for (const part of parts) {

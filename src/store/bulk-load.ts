@@ -84,6 +84,8 @@ export async function replaceAllRecords(db: Db, work: (loader: BulkLoader) => Pr
       for (const chunk of ytd.copyChunks()) await session.copyText('rollup_ytd', ytdColumns, chunk);
       await session.query('alter table incident enable trigger user');
       await session.query('alter table call_for_service enable trigger user');
+      // The response roll-up's statistics, so that reads over many areas plan a hash aggregate from the start.
+      for (const table of responseRollupTables) await session.query(`analyze ${table}`);
       // Index builds sort in memory when they may; the setting lasts until the transaction ends.
       await session.query("set local maintenance_work_mem = '256MB'");
       for (const index of indexes) await session.query(index.definition);
