@@ -1,8 +1,12 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { rootDir } from '../src/paths.js';
 
-/** How `istibaq` runs in the tests: `npx tsx src/cli/main.ts`, from the project's root. */
-const command = ['npx', 'tsx', 'src/cli/main.ts'] as const;
+/**
+ * How `istibaq` runs in the tests: the built CLI, `node dist/cli.js`, from the project's root, as `npm start` and
+ * `npx istibaq` run it (test/global-setup.ts rebuilds it first when a source is newer). A second per run saved
+ * against compiling the sources on every start.
+ */
+export const command = [process.execPath, 'dist/cli.js'] as const;
 
 export interface CliRun {
   code: number;
@@ -37,7 +41,7 @@ export interface RunningCli {
   stderr(): string;
   /** Resolves when the process has ended, with its exit code or the signal that ended it. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** SIGKILL to the process and everything it started (npx, tsx and node), as `kill -9` of the group. */
+  /** SIGKILL to the process and everything it started, as `kill -9` of the group. */
   kill(): Promise<void>;
 }
 

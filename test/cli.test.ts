@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../src/ingest/demo.js';
+import { command } from './cli-run.js';
 import { rootDir } from '../src/paths.js';
 import { openDb } from '../src/store/db.js';
 import { findUserByUsername, verifyCredentials } from '../src/store/users.js';
@@ -16,12 +17,13 @@ interface Run {
 
 let dataDir: string;
 
-/** Runs `npx tsx src/cli/main.ts …` on the test's own embedded database, with `input` on standard input. */
+/** Runs `istibaq …` (the built CLI) on the test's own embedded database, with `input` on standard input. */
 function istibaq(args: string[], env: Record<string, string> = {}, input = ''): Promise<Run> {
+  const [program, ...prefix] = command;
   return new Promise((resolve) => {
     const child = execFile(
-      'npx',
-      ['tsx', 'src/cli/main.ts', ...args],
+      program,
+      [...prefix, ...args],
       {
         cwd: rootDir,
         env: { ...process.env, ISTIBAQ_DATA: dataDir, DATABASE_URL: '', ISTIBAQ_PASSWORD: '', ...env },
