@@ -5,7 +5,6 @@ import { buildCalendar, streamCity } from '../synthetic/generate.js';
 import { planCities, type PlanCity } from '../synthetic/plan.js';
 import { responseRollupTables, type ResponseRollupTable } from '../store/migrations/0008-response-rollup.js';
 import { callLine, incidentLine, type Place } from '../store/records.js';
-import { zonedParts } from '../domain/time.js';
 import { locate } from './locate.js';
 import type { Progress } from './progress.js';
 import { ResponseRollupAccumulator } from './response-rollup-accumulator.js';
@@ -159,14 +158,8 @@ export async function produceDemo(input: DemoInput, sink: DemoSink): Promise<Dem
             place = fallback;
           }
           callLines.push(callLine(call, place, index === null ? null : lastId));
-          const received = call.receivedAt.getTime();
-          const day = dayIndexOf(calendar.dayStart, received);
-          // The local hour from the day's midnight when the offset holds all day, else from the zone.
-          const hour =
-            calendar.steadyOffset[day] === null
-              ? zonedParts(call.receivedAt, input.timeZone).hour
-              : Math.floor((received - (calendar.dayStart[day] as number)) / 3_600_000);
-          responseRollup.add(place.areaId, day, hour, call.priority, call.callType, [
+          const day = dayIndexOf(calendar.dayStart, call.receivedAt.getTime());
+          responseRollup.add(place.areaId, day, call.priority, [
             seconds(call.receivedAt, call.dispatchedAt),
             seconds(call.receivedAt, call.onSceneAt),
             seconds(call.receivedAt, call.closedAt),

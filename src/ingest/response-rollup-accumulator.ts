@@ -1,16 +1,11 @@
-import { callTypes, type CallPriority } from '../domain/call.js';
+import type { CallPriority } from '../domain/call.js';
 import type { AreaDirectory } from '../geo/area-directory.js';
 import { responseBinEdges, responseBinOf, type ResponseRollupTable } from '../store/migrations/0008-response-rollup.js';
 
 const bins = responseBinEdges.length + 1;
-/** Per call: area slot, day index, priority, local hour, call type index, then the three bins (−1: no time). */
-const fields = 8;
-const typeIndex = new Map<string, number>(callTypes.map((t, i) => [t, i]));
-
-/** The extra key of each table: how many values it takes, and its value for a call's fields. */
-const extraOf: Record<ResponseRollupTable, { size: number; field: number | null }> = {
-  rollup_response: { size: 1, field: null },
-};
+/** Per call: area slot, day index, priority, then the three bins (−1: no time). */
+const fields = 6;
+const firstBin = 3;
 
 /**
  * The response roll-up (migration 0008) counted in memory while a bulk load writes calls: each call is kept as a
@@ -43,44 +38,36 @@ export class ResponseRollupAccumulator {
     }
   }
 
-  /** Counts one call received on day index `day` at local `hour`, with its durations in seconds (null: no time). */
+  /** Counts one call received on day index `day`, with its durations in seconds (null: no time). */
   add(
     areaId: number,
     day: number,
-    hour: number,
     priority: CallPriority,
-    callType: string,
     durations: readonly [number | null, number | null, number | null],
   ): void {
     const slot = this.#slot.get(areaId);
     if (slot === undefined) throw new RangeError(`area ${areaId} is not in the roll-up`);
     if (day < 0 || day >= this.#days.length) throw new RangeError(`day index out of range: ${day}`);
-    const type = typeIndex.get(callType);
-    if (type === undefined) throw new RangeError(`unknown call type: ${callType}`);
     if (this.#count * fields + fields > this.#calls.length) {
       const grown = new Int32Array(this.#calls.length * 2);
       grown.set(this.#calls);
       this.#calls = grown;
     }
     const at = this.#count * fields;
-    this.#calls.set(
-      [slot, day, priority - 1, hour, type, ...durations.map((d) => (d === null ? -1 : responseBinOf(d)))],
-      at,
-    );
+    this.#calls.set([slot, day, priority - 1, ...durations.map((d) => (d === null ? -1 : responseBinOf(d)))], at);
     this.#count++;
   }
 
   /** A table's rows as COPY text in `responseRollupColumns(table)` order, a chunk at a time. */
-  *copyChunks(table: ResponseRollupTable, linesPerChunk = 50_000): Generator<string> {
-    const { size, field } = extraOf[table];
+  *copyChunks(_table: ResponseRollupTable, linesPerChunk = 50_000): Generator<string> {
     const calls = this.#calls;
     // One number per call, ancestor and kind (0–2 a duration's bin, 3 the call itself):
-    // ((((slot × days + day) × 4 + priority) × size + extra) × 4 + kind) × bins + bin, below 2^53.
+    // (((slot × days + day) × 4 + priority) × 4 + kind) × bins + bin, below 2^53.
     let total = 0;
     for (let c = 0; c < this.#count; c++) {
       const at = c * fields;
       let kinds = 1;
-      for (let k = 0; k < 3; k++) if ((calls[at + 5 + k] as number) >= 0) kinds++;
+      for (let k = 0; k < 3; k++) if ((calls[at + firstBin + k] as number) >= 0) kinds++;
       total += kinds * (this.#ancestors[calls[at] as number] as Int32Array).length;
     }
     const keys = new Float64Array(total);
@@ -88,12 +75,11 @@ export class ResponseRollupAccumulator {
     let n = 0;
     for (let c = 0; c < this.#count; c++) {
       const at = c * fields;
-      const extra = field === null ? 0 : (calls[at + field] as number);
       for (const slot of this.#ancestors[calls[at] as number] as Int32Array) {
-        const row = ((slot * days + (calls[at + 1] as number)) * 4 + (calls[at + 2] as number)) * size + extra;
+        const row = (slot * days + (calls[at + 1] as number)) * 4 + (calls[at + 2] as number);
         keys[n++] = (row * 4 + 3) * bins;
         for (let k = 0; k < 3; k++) {
-          const bin = calls[at + 5 + k] as number;
+          const bin = calls[at + firstBin + k] as number;
           if (bin >= 0) keys[n++] = (row * 4 + k) * bins + bin;
         }
       }
@@ -109,15 +95,11 @@ export class ResponseRollupAccumulator {
     let callCount = 0;
     const flush = () => {
       if (currentRow < 0) return;
-      let rest = currentRow;
-      const extra = rest % size;
-      rest = (rest - extra) / size;
-      const priority = rest % 4;
-      rest = (rest - priority) / 4;
+      const priority = currentRow % 4;
+      const rest = (currentRow - priority) / 4;
       const day = rest % days;
       const slot = (rest - day) / days;
       const key = [this.#areaIds[slot], this.#days[day], priority + 1];
-      if (field !== null) key.push(field === 3 ? extra : callTypes[extra]);
       const totals = histograms.map(([, counts]) => counts.reduce((s, x) => s + x, 0));
       const arrays = histograms.flatMap(([b, c]) => [`{${b.join(',')}}`, `{${c.join(',')}}`]);
       chunk.push(`${[...key, callCount, ...totals, ...arrays].join('\t')}\n`);
