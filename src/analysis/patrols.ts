@@ -472,7 +472,8 @@ export function shiftRange(shift: Shift, timeZone: string): TimeRange {
 export interface PlanRequest {
   area: AreaRow;
   shift: Shift;
-  units: number;
+  /** Units available for the shift; default the area's patrol units on duty now (available, on patrol, responding). */
+  units?: number | undefined;
   /** Hours per cell per week; default 24 (three shifts). */
   capHours?: number;
   /** Hours each district must get in the shift; default one shift's worth (a unit). */
@@ -509,7 +510,9 @@ function problemOut(p: PatrolPlanProblem, codes: Map<string, string>): PatrolPla
  * Cells are every H3 resolution-8 cell whose centre lies in a district, and any cell with risk outside those.
  */
 export async function planPatrols(db: Db, request: PlanRequest): Promise<PatrolPlan> {
-  const { area, shift, units } = request;
+  const { area, shift } = request;
+  const units =
+    request.units ?? (await listPatrolUnits(db, area.id)).filter((u) => onDutyStatuses.includes(u.status)).length;
   const capHours = request.capHours ?? 3 * shiftHours;
   const floorHours = request.floorHours ?? shiftHours;
   const rotationDiscount = request.rotationDiscount ?? defaultRotationDiscount;

@@ -129,7 +129,13 @@ export const PlanQuery = Type.Object(
   {
     area: Type.Optional(AreaCode),
     shift: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}:(morning|afternoon|night)$', description: 'DAY:morning' }),
-    units: Type.Integer({ minimum: 0, maximum: 10_000 }),
+    units: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 10_000,
+        description: 'units for the shift; default the area’s patrol units on duty now (GET /api/patrol-units)',
+      }),
+    ),
     cap: Type.Optional(Type.Number({ minimum: 0, maximum: 168, description: 'hours per cell per week, default 24' })),
     floor: Type.Optional(Type.Number({ minimum: 0, maximum: 1000, description: 'hours per district, default 8' })),
     risk: Type.Optional(

@@ -172,6 +172,25 @@ describe.each(engines)('patrol units and presence on %s', (engine) => {
     expect(outside.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'shift' });
   });
 
+  it('plans a shift with the area’s patrol units on duty when no number of units is given', async () => {
+    const list = (await get<PatrolUnitList>(app, `/api/patrol-units?area=${prefecture}`, cookies['p-dg'])).body;
+    const onDuty = ['available', 'on_patrol', 'responding'].reduce((s, k) => s + (list.byStatus[k] ?? 0), 0);
+    expect(onDuty).toBeGreaterThan(0);
+    const plan = await get<PatrolPlan>(
+      app,
+      `/api/patrols/plan?area=${prefecture}&shift=2026-11-19:morning&risk=recent`,
+      cookies['p-dg'],
+    );
+    expect(plan.status, JSON.stringify(plan.body)).toBe(200);
+    expect(plan.body.units).toBe(onDuty);
+    const given = await get<PatrolPlan>(
+      app,
+      `/api/patrols/plan?area=${prefecture}&shift=2026-11-19:morning&risk=recent&units=3`,
+      cookies['p-dg'],
+    );
+    expect(given.body.units).toBe(3);
+  });
+
   it('shows the generated gap: the most remote big city has fewer patrol hours per resident than the largest', async () => {
     const cities = (await listAreas(t.db, { level: 'city' })).filter((c) => c.centroid !== null);
     const remoteness = remotenessOf(

@@ -198,7 +198,7 @@ export function patrolsCommand(program: Command): void {
     )
     .requiredOption('--area <code>', 'the area')
     .requiredOption('--shift <day:name>', 'the shift, DAY:morning|afternoon|night (06–14, 14–22, 22–06 local)')
-    .requiredOption('--units <n>', 'units available for the shift across the area')
+    .option('--units <n>', 'units available for the shift across the area (default: its patrol units on duty now)')
     .option('--cap <hours>', 'patrol hours per cell per week, this shift included (default 24)')
     .option('--floor <hours>', 'patrol hours each district must get in the shift (default 8: one unit)')
     .option('--risk <source>', `${patrolRiskSources.join('|')} (default ${defaultPatrolRisk})`)
@@ -218,7 +218,7 @@ forecast from the same period in the 3 years before. Only citizens' reports and 
       if (!shift || shift.day < '1900-01-01') {
         throw new UsageError(`--shift: not DAY:morning|afternoon|night: ${options.shift ?? ''}`);
       }
-      const units = positive(options.units, '--units', true) ?? 0;
+      const units = positive(options.units, '--units', true);
       const capHours = positive(options.cap, '--cap', false);
       const floorHours = positive(options.floor, '--floor', false);
       const risk = options.risk ?? defaultPatrolRisk;

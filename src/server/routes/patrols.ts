@@ -195,7 +195,7 @@ export const patrolRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
         planPatrols(db, {
           area,
           shift,
-          units,
+          ...(units === undefined ? {} : { units }),
           ...(cap === undefined ? {} : { capHours: cap }),
           ...(floor === undefined ? {} : { floorHours: floor }),
           risk: patrolRisk(risk ?? defaultPatrolRisk, { includePoliceInitiated: includePoliceInitiated ?? false }),
