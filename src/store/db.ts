@@ -88,6 +88,9 @@ async function openPostgres(url: string): Promise<Db> {
               ) => unknown)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server closes (a restart, a terminated backend) is dropped by the pool, and a new one
+  // opened when needed; without a listener its error event would end the whole process.
+  pool.on('error', () => undefined);
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   handles.set(db, {
     engine: 'postgres',
