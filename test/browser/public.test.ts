@@ -48,7 +48,10 @@ describe('the public figures page in Chromium', () => {
       expect(shown).toEqual(stats.areas.map((a) => (a.total.withheld ? withheld : arabic.count(a.total.count ?? 0))));
       expect(shown.some((s) => s === withheld)).toBe(true);
       expect(stats.areas.every((a) => a.total.withheld || (a.total.count ?? 0) >= stats.k)).toBe(true);
-      expect(await paintedShare(page.locator('.public-map .map-frame'))).toBeGreaterThan(0.05);
+      // The map paints once the outlines have loaded: wait for it rather than look once.
+      await expect
+        .poll(() => paintedShare(page.locator('.public-map .map-frame')), { timeout: 30_000 })
+        .toBeGreaterThan(0.05);
 
       // The national headlines as the public API gives them, withheld ones marked as such.
       const headlines = await fetchJson<PublicHeadlines>(page, '/api/public/headlines?area=MA&month=2026-10');
