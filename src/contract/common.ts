@@ -21,6 +21,11 @@ export const errorCodes = [
   'PDF_UNAVAILABLE',
   'REPORT_NOT_FOUND',
   'REPORT_CONFLICT',
+  'ACCOUNT_LOCKED',
+  'USER_NOT_FOUND',
+  'USERNAME_TAKEN',
+  'SESSION_NOT_FOUND',
+  'ENTRY_NOT_FOUND',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

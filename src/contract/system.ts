@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { roles } from '../domain/role.js';
+import { partnerKinds, permissions, roles } from '../domain/role.js';
 import { AreaSummary, Nullable } from './common.js';
 
 export const Health = Type.Object({
@@ -30,6 +30,9 @@ export const Me = Type.Object({
   displayName: Type.String(),
   role: Role,
   scope: Nullable(AreaSummary),
+  partnerKind: Nullable(Type.Enum(partnerKinds)),
+  /** What the role may do (src/domain/role.ts): the web shows only what these allow. */
+  permissions: Type.Array(Type.Enum(permissions)),
   demo: Type.Boolean(),
 });
 export type Me = Static<typeof Me>;

@@ -1,4 +1,4 @@
-import type { Role } from './role.js';
+import { hasPermission, type Role } from './role.js';
 
 /**
  * The audit trail (docs: README, "Audit trail"): an append-only log in which each entry carries the hash of the
@@ -167,10 +167,7 @@ export function verifyChain(
   return { ok: true, count, head: previous };
 }
 
-/**
- * Who may search the audit trail: the one place this is decided. Today the director-general only; an auditor
- * role will join when the roles grow.
- */
+/** Who may search the audit trail: a role with audit.read (the director-general and the auditor). */
 export function mayReadAuditTrail(role: Role): boolean {
-  return role === 'director_general';
+  return hasPermission(role, 'audit.read');
 }

@@ -1,6 +1,6 @@
 import type { CategoryCode } from './category.js';
 import type { Actor, Denial } from './plan.js';
-import { scopeCovers, type AreaPath } from './role.js';
+import { hasPermission, scopeCovers, type AreaPath } from './role.js';
 
 /**
  * Citizen reports and tips (README: Citizen reports (Open311)): what a citizen may report, the life of a report
@@ -191,7 +191,7 @@ export function cleanText(
  * a district chief within the district; analysts read only. A report with no place is the director-general's.
  */
 export function reportWriteDenial(actor: Actor, area: AreaPath | null): Denial | null {
-  if (actor.role === 'analyst') return 'forbidden';
+  if (!hasPermission(actor.role, 'citizen_reports.triage')) return 'forbidden';
   if (actor.role === 'director_general') return null;
   if (area === null) return actor.scopeAreaId === null ? null : 'out_of_scope';
   return scopeCovers(actor.scopeAreaId, area) ? null : 'out_of_scope';

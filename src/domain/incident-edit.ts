@@ -1,7 +1,7 @@
 import type { CategoryCode } from './category.js';
 import type { IncidentStatus } from './incident.js';
 import type { Actor, Denial } from './plan.js';
-import { scopeCovers, type AreaPath } from './role.js';
+import { hasPermission, scopeCovers, type AreaPath } from './role.js';
 
 /**
  * Editing an incident after it was recorded: its category (a reclassification, which needs a reason — quietly
@@ -69,6 +69,6 @@ export function incidentEditChanges(current: IncidentState, edit: IncidentEdit, 
 
 /** Editing an incident: the director-general anywhere, a wali in the region, a district chief in the district; analysts never. */
 export function incidentEditDenial(actor: Actor, area: AreaPath): Denial | null {
-  if (actor.role === 'analyst') return 'forbidden';
+  if (!hasPermission(actor.role, 'incidents.write')) return 'forbidden';
   return scopeCovers(actor.scopeAreaId, area) ? null : 'out_of_scope';
 }

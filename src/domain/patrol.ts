@@ -1,5 +1,5 @@
 import type { Actor, Denial } from './plan.js';
-import { scopeCovers, type AreaPath } from './role.js';
+import { hasPermission, scopeCovers, type AreaPath } from './role.js';
 import { addDays, isIsoDay } from './time.js';
 
 /** Patrols: shifts, the dosage log and who may write it (docs/patrols.md). */
@@ -50,6 +50,6 @@ export function patrolTimesProblem(startedAt: Date, endedAt: Date): { field: str
  * chief within the district; analysts read only.
  */
 export function patrolLogWriteDenial(actor: Actor, district: AreaPath): Denial | null {
-  if (actor.role === 'analyst') return 'forbidden';
+  if (!hasPermission(actor.role, 'patrols.write')) return 'forbidden';
   return scopeCovers(actor.scopeAreaId, district) ? null : 'out_of_scope';
 }

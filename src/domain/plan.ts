@@ -1,5 +1,4 @@
-import type { Role } from './role.js';
-import { scopeCovers, type AreaPath } from './role.js';
+import { hasPermission, scopeCovers, type AreaPath, type Role } from './role.js';
 
 /**
  * Plans and follow-up (docs/compstat.md, "Plans and follow-up"): emergency and strategic plans for an area, their
@@ -154,7 +153,7 @@ export function actionUpdateDenial(
  * wali in the region, a district chief in the district); analysts read only.
  */
 export function submissionWriteDenial(actor: Actor, area: AreaPath): Denial | null {
-  if (actor.role === 'analyst') return 'forbidden';
+  if (!hasPermission(actor.role, 'plans.write')) return 'forbidden';
   return scopeCovers(actor.scopeAreaId, area) ? null : 'out_of_scope';
 }
 

@@ -84,7 +84,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
       const locators = new LocatorCache(deps.db);
       await api.register(open311Routes, { prefix: '/open311/v2', deps, locators });
       await api.register(citizenReportRoutes, { deps, locators });
-      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      api.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
     },
     { prefix: '/api' },
   );

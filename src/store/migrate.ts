@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008-response-rollup.js';
 import * as m0009 from './migrations/0009-audit.js';
 import * as m0010 from './migrations/0010-citizen-reports.js';
 import * as m0011 from './migrations/0011-patrol-units.js';
+import * as m0012 from './migrations/0012-accounts.js';
 
 /** Every migration, in order. Listed here rather than read from a folder so that the bundled server carries them. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009-audit': m0009,
   '0010-citizen-reports': m0010,
   '0011-patrol-units': m0011,
+  '0012-accounts': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

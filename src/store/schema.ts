@@ -136,6 +136,14 @@ export interface AppUserTable {
   demo: Generated<boolean>;
   disabled: Generated<boolean>;
   createdAt: Generated<Date>;
+  partnerKind: string | null;
+}
+
+export interface SignInThrottleTable {
+  username: string;
+  failures: Generated<number>;
+  lastFailureAt: Timestamp;
+  lockedUntil: Timestamp | null;
 }
 
 export interface UserSessionTable {
@@ -144,6 +152,8 @@ export interface UserSessionTable {
   createdAt: Generated<Date>;
   expiresAt: Timestamp;
   lastSeenAt: Generated<Date>;
+  ip: string | null;
+  userAgent: string | null;
 }
 
 export interface AppMetaTable {
@@ -338,6 +348,7 @@ export interface Tables {
   importJob: ImportJobTable;
   appUser: AppUserTable;
   userSession: UserSessionTable;
+  signInThrottle: SignInThrottleTable;
   appMeta: AppMetaTable;
   alert: AlertTable;
   subscription: SubscriptionTable;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import type { AreaLevel } from '../domain/area.js';
-import type { Role } from '../domain/role.js';
+import type { PartnerKind, Role } from '../domain/role.js';
 import { audit, inTransaction, systemActor, type AuditActor } from './audit.js';
 import type { Db } from './db.js';
 
@@ -13,6 +13,8 @@ export interface User {
   scopeAreaId: number | null;
   scopeAreaCode: string | null;
   scopeAreaLevel: AreaLevel | null;
+  /** The body a partner speaks for; null for every other role. */
+  partnerKind: PartnerKind | null;
   demo: boolean;
   disabled: boolean;
 }
@@ -31,6 +33,7 @@ function userQuery(db: Db) {
       'a.level as scopeAreaLevel',
       'u.demo',
       'u.disabled',
+      'u.partnerKind',
       'u.passwordHash',
     ]);
 }
@@ -46,6 +49,7 @@ function toUser(row: UserRow): User {
     scopeAreaId: row.scopeAreaId,
     scopeAreaCode: row.scopeAreaCode,
     scopeAreaLevel: row.scopeAreaLevel as AreaLevel | null,
+    partnerKind: row.partnerKind as PartnerKind | null,
     demo: row.demo,
     disabled: row.disabled,
   };
@@ -62,6 +66,7 @@ export interface NewUser {
   password: string;
   role: Role;
   scopeAreaId: number | null;
+  partnerKind?: PartnerKind | null;
   demo?: boolean;
 }
 
@@ -77,6 +82,7 @@ export async function createUser(db: Db, user: NewUser, actor: AuditActor = syst
         passwordHash,
         role: user.role,
         scopeAreaId: user.scopeAreaId,
+        partnerKind: user.partnerKind ?? null,
         demo: user.demo ?? false,
       })
       .returning('id')
@@ -87,7 +93,13 @@ export async function createUser(db: Db, user: NewUser, actor: AuditActor = syst
       action: 'user.create',
       target: { kind: 'user', id },
       areaId: created.scopeAreaId,
-      details: { username: created.username, role: created.role, scope: created.scopeAreaCode, demo: created.demo },
+      details: {
+        username: created.username,
+        role: created.role,
+        scope: created.scopeAreaCode,
+        ...(created.partnerKind === null ? {} : { partnerKind: created.partnerKind }),
+        demo: created.demo,
+      },
     });
     return created;
   });
@@ -110,7 +122,8 @@ export async function listUsers(db: Db): Promise<User[]> {
 /**
  * Changes an account and records it in the audit trail, in one transaction: `user.role_change`,
  * `user.scope_change`, `user.disable`/`user.enable`, `user.password_change` or `user.update`, with the old and new
- * values of what changed (never the password).
+ * values of what changed (never the password). A change of role, scope, partner kind or password, or disabling,
+ * ends the account's sessions (counted in the entry as `sessionsRevoked`).
  */
 export async function updateUser(
   db: Db,
@@ -118,6 +131,7 @@ export async function updateUser(
   changes: Partial<{
     role: Role;
     scopeAreaId: number | null;
+    partnerKind: PartnerKind | null;
     displayName: string;
     disabled: boolean;
     password: string;
@@ -141,6 +155,16 @@ export async function updateUser(
       changed.displayName = { old: before.displayName, new: after.displayName };
     }
     if (before.disabled !== after.disabled) changed.disabled = { old: before.disabled, new: after.disabled };
+    if (before.partnerKind !== after.partnerKind) {
+      changed.partnerKind = { old: before.partnerKind, new: after.partnerKind };
+    }
+    const endsSessions =
+      changed.role !== undefined ||
+      changed.scope !== undefined ||
+      changed.partnerKind !== undefined ||
+      after.disabled ||
+      password !== undefined;
+    const sessionsRevoked = endsSessions ? await deleteSessionsOf(trx, id) : 0;
     const action =
       changed.role !== undefined
         ? 'user.role_change'
@@ -158,7 +182,12 @@ export async function updateUser(
       action,
       target: { kind: 'user', id },
       areaId: after.scopeAreaId,
-      details: { username: after.username, ...changed, ...(password === undefined ? {} : { password: 'changed' }) },
+      details: {
+        username: after.username,
+        ...changed,
+        ...(password === undefined ? {} : { password: 'changed' }),
+        ...(sessionsRevoked === 0 ? {} : { sessionsRevoked }),
+      },
     });
     return after;
   });
@@ -195,23 +224,36 @@ export async function createSession(
   db: Db,
   userId: number,
   ttlHours: number,
+  origin: { ip?: string; userAgent?: string } = {},
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
   await db
     .insertInto('userSession')
-    .values({ id: tokenId(token), userId, expiresAt })
+    .values({
+      id: tokenId(token),
+      userId,
+      expiresAt,
+      ip: origin.ip ?? null,
+      userAgent: origin.userAgent?.slice(0, 300) ?? null,
+    })
     .execute();
   return { token, expiresAt };
 }
 
+/** How often a session's last-seen time is written: not on every request. */
+const lastSeenResolutionMs = 5 * 60_000;
+
 export async function findSessionUser(db: Db, token: string): Promise<User | undefined> {
   const row = await db
     .selectFrom('userSession')
-    .select(['userId', 'expiresAt'])
+    .select(['id', 'userId', 'expiresAt', 'lastSeenAt'])
     .where('id', '=', tokenId(token))
     .executeTakeFirst();
   if (!row || row.expiresAt.getTime() <= Date.now()) return undefined;
+  if (Date.now() - row.lastSeenAt.getTime() > lastSeenResolutionMs) {
+    await db.updateTable('userSession').set({ lastSeenAt: new Date() }).where('id', '=', row.id).execute();
+  }
   const user = await findUserById(db, row.userId);
   return user && !user.disabled ? user : undefined;
 }
@@ -223,4 +265,39 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
 export async function deleteExpiredSessions(db: Db): Promise<number> {
   const result = await db.deleteFrom('userSession').where('expiresAt', '<=', new Date()).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** A session as an administrator sees it: never the token, only its SHA-256 (which cannot be replayed). */
+export interface SessionInfo {
+  id: string;
+  userId: number;
+  username: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** The sessions that have not expired, newest first; one user's when `userId` is given. */
+export async function listSessions(db: Db, userId?: number): Promise<SessionInfo[]> {
+  let query = db
+    .selectFrom('userSession as s')
+    .innerJoin('appUser as u', 'u.id', 's.userId')
+    .select(['s.id', 's.userId', 'u.username', 's.createdAt', 's.lastSeenAt', 's.expiresAt', 's.ip', 's.userAgent'])
+    .where('s.expiresAt', '>', new Date());
+  if (userId !== undefined) query = query.where('s.userId', '=', userId);
+  return query.orderBy('s.createdAt', 'desc').orderBy('s.id').execute();
+}
+
+/** Ends every session of a user; how many there were. */
+export async function deleteSessionsOf(db: Db, userId: number): Promise<number> {
+  const result = await db.deleteFrom('userSession').where('userId', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Ends one session by its id (as `listSessions` gives it); the user it belonged to, or undefined. */
+export async function deleteSessionById(db: Db, id: string): Promise<number | undefined> {
+  const row = await db.deleteFrom('userSession').where('id', '=', id).returning('userId').executeTakeFirst();
+  return row?.userId;
 }

@@ -41,6 +41,7 @@ export const areaRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
   app.get(
     '/areas',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Areas, filtered by level and parent',
         querystring: AreaListQuery,
@@ -59,6 +60,7 @@ export const areaRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
   app.get(
     '/areas/:code',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'One area with its ancestors',
         params: AreaParams,
@@ -75,6 +77,7 @@ export const areaRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
   app.get(
     '/boundaries',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Area boundaries as GeoJSON, filtered by level, parent or code',
         querystring: BoundaryQuery,
@@ -113,6 +116,7 @@ export const areaRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
   app.get(
     '/units',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'The police organisation (units and the areas they cover)',
         querystring: PoliceUnitQuery,

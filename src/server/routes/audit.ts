@@ -76,6 +76,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
   app.get(
     '/audit',
     {
+      config: { access: 'audit.read' },
       schema: {
         summary: 'Search the audit trail, newest first (the director-general)',
         querystring: AuditQuery,
@@ -112,6 +113,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
   app.patch(
     '/incidents/:id',
     {
+      config: { access: 'incidents.write' },
       schema: {
         summary:
           'Reclassify an incident (a reason is required) or change its status: the director-general, a wali in the region, a district chief in the district',
@@ -139,6 +141,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
   app.get(
     '/incidents/:id/history',
     {
+      config: { access: 'incidents.read' },
       schema: {
         summary: 'An incident’s changes of category and status: who, when, from what to what and why',
         params: IncidentParams,

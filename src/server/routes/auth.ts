@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ErrorBody } from '../../contract/common.js';
 import { LoginBody, Me } from '../../contract/system.js';
+import { rolePermissions } from '../../domain/role.js';
 import { findAreaById } from '../../store/areas.js';
 import { audit, inTransaction, userActor } from '../../store/audit.js';
 import { createSession, deleteSession, verifyCredentials, type User } from '../../store/users.js';
@@ -19,6 +20,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       displayName: user.displayName,
       role: user.role,
       scope: scope ? areaSummary(scope) : null,
+      partnerKind: user.partnerKind,
+      permissions: [...rolePermissions[user.role]],
       demo: user.demo,
     };
   };
@@ -31,7 +34,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
         body: LoginBody,
         response: { 200: Me, 400: ErrorBody, 401: ErrorBody },
       },
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const user = await verifyCredentials(db, request.body.username, request.body.password);
@@ -62,7 +65,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
 
   app.post(
     '/logout',
-    { schema: { summary: 'Sign out; ends the session', response: { 204: Type.Null() } } },
+    { config: { access: 'public' }, schema: { summary: 'Sign out; ends the session', response: { 204: Type.Null() } } },
     async (request, reply) => {
       const token = request.cookies[sessionCookie];
       const user = request.user;
@@ -77,7 +80,10 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
 
   app.get(
     '/me',
-    { schema: { summary: 'The signed-in user', response: { 200: Me, 401: ErrorBody } } },
+    {
+      config: { access: 'signed_in' },
+      schema: { summary: 'The signed-in user', response: { 200: Me, 401: ErrorBody } },
+    },
     async (request) => me(requireUser(request)),
   );
 };

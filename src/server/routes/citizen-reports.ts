@@ -76,6 +76,7 @@ export const citizenReportRoutes: FastifyPluginAsyncTypebox<{ deps: Deps; locato
   app.get(
     '/citizen-reports',
     {
+      config: { access: 'citizen_reports.read' },
       schema: {
         summary: 'Citizen reports in an area, newest first, with contact details (signed-in officers)',
         querystring: ReportQueueQuery,
@@ -98,6 +99,7 @@ export const citizenReportRoutes: FastifyPluginAsyncTypebox<{ deps: Deps; locato
   app.patch(
     '/citizen-reports/:code',
     {
+      config: { access: 'citizen_reports.triage' },
       bodyLimit: 16_384,
       schema: {
         summary: 'Set a report’s status or its public note (director-general; a wali in the region; a district chief)',
@@ -115,6 +117,7 @@ export const citizenReportRoutes: FastifyPluginAsyncTypebox<{ deps: Deps; locato
   app.post(
     '/citizen-reports/:code/merge',
     {
+      config: { access: 'citizen_reports.triage' },
       schema: {
         summary: 'Mark a report as a duplicate of another',
         params: ReportCodeParams,
@@ -131,6 +134,7 @@ export const citizenReportRoutes: FastifyPluginAsyncTypebox<{ deps: Deps; locato
   app.post(
     '/citizen-reports/:code/incident',
     {
+      config: { access: 'citizen_reports.triage' },
       schema: {
         summary: 'Turn a report into a citizen-reported incident at its point; the report is then in progress',
         params: ReportCodeParams,
@@ -152,7 +156,7 @@ export const citizenReportRoutes: FastifyPluginAsyncTypebox<{ deps: Deps; locato
     '/public/perception',
     {
       bodyLimit: 1024,
-      config: { rateLimit: perceptionRateLimit },
+      config: { access: 'public', rateLimit: perceptionRateLimit },
       schema: {
         summary: 'Public: answer "do you feel safe in your neighbourhood?" (1–5) for an area or a point; no sign-in',
         body: PerceptionBody,
@@ -188,6 +192,7 @@ export const citizenReportRoutes: FastifyPluginAsyncTypebox<{ deps: Deps; locato
   app.get(
     '/perception',
     {
+      config: { access: 'citizen_reports.read' },
       schema: {
         summary: 'Answers to the perception survey in an area over local days, withheld below 10 answers',
         querystring: PerceptionQuery,

@@ -31,6 +31,7 @@ export const compstatRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
   app.get(
     '/compstat',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary:
           'CompStat: week to date, 28 days and year to date by category, against one and two years earlier and a ' +
@@ -65,6 +66,7 @@ export const compstatRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
   app.get(
     '/compstat/patterns',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary:
           'Incidents by local hour of day × weekday over a window (default the 28 days ending on the CompStat ' +
@@ -100,6 +102,7 @@ export const compstatRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
   app.get(
     '/compstat/trends',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary:
           'Weekly incidents per category and in total, Monday–Sunday weeks ending with the as-of day’s, beside ' +

@@ -24,6 +24,7 @@ export const equityRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.get(
     '/equity',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary:
           'Every province or city of an area against the national figure over the same days: median and 90th ' +
@@ -54,6 +55,7 @@ export const equityRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.get(
     '/equity/trend',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary:
           'The disparity of one measure across the provinces or cities of an area, month by month, with the ' +

@@ -36,6 +36,7 @@ export const forecastRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
   app.get(
     '/forecast',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary:
           'A forecast of the area’s grid cells for a horizon after a day: the share of cells with the highest ' +

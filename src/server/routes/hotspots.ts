@@ -122,6 +122,7 @@ export const hotspotRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
   app.get(
     '/hotspots/kde',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary: 'Kernel density of incidents: expected incidents per grid cell',
         querystring: KdeQuery,
@@ -154,6 +155,7 @@ export const hotspotRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
   app.get(
     '/hotspots/gistar',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary: 'Getis-Ord Gi* hot and cold spots on grid cell counts',
         querystring: GistarQuery,
@@ -171,6 +173,7 @@ export const hotspotRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
   app.get(
     '/hotspots/black-spots',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary:
           'Black spots: touching hot cells merged, with incidents, share, area, PAI and how long they have been hot',
@@ -189,6 +192,7 @@ export const hotspotRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
   app.get(
     '/hotspots/classify',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary:
           "Hot spots over time: each cell's Gi* per period, classified (sfhotspot or Emerging Hot Spot Analysis)",
@@ -217,6 +221,7 @@ export const hotspotRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
   app.get(
     '/hotspots/knox',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary: 'Near repeats: the Knox table of incident pairs by distance and time apart, with Monte-Carlo p-values',
         querystring: KnoxQuery,
@@ -245,6 +250,7 @@ export const hotspotRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
   app.get(
     '/hotspots/black-spots/:rank/incidents',
     {
+      config: { access: 'incidents.read' },
       schema: {
         summary: 'The incidents inside one black spot of the same request',
         params: SpotParams,

@@ -16,17 +16,13 @@ import { presets } from '../../ingest/import/presets.js';
 import { audit, userActor } from '../../store/audit.js';
 import { createImportJob, findImportJob, listImportJobs, type ImportJob as StoredJob } from '../../store/imports.js';
 import type { User } from '../../store/users.js';
-import { requireUser, scopeOf } from '../auth.js';
+import { requirePermission, requireUser, scopeOf } from '../auth.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 
-/** Who may import: the director-general, and analysts within their scope. */
-const importers: readonly Role[] = ['director_general', 'analyst'];
-
+/** Who may import: a role with imports.run (the director-general, and analysts within their scope). */
 function requireImporter(user: User): void {
-  if (!importers.includes(user.role)) {
-    throw new AppError('FORBIDDEN', 403, 'only the director-general and analysts import data');
-  }
+  requirePermission(user, 'imports.run');
 }
 
 function jobOut(job: StoredJob) {
@@ -82,7 +78,10 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
 
   app.get(
     '/imports/presets',
-    { schema: { summary: 'The ready-made mappings', response: { 200: PresetList, 401: ErrorBody } } },
+    {
+      config: { access: 'imports.run' },
+      schema: { summary: 'The ready-made mappings', response: { 200: PresetList, 401: ErrorBody } },
+    },
     async (request) => {
       requireUser(request);
       return { items: presets.map((p) => ({ name: p.name, kind: p.mapping.kind, description: p.description })) };
@@ -92,6 +91,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.post(
     '/imports',
     {
+      config: { access: 'imports.run' },
       schema: {
         summary: 'Upload a file to import (the raw file as the body); answers with the import job',
         querystring: ImportQuery,
@@ -184,6 +184,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.get(
     '/imports',
     {
+      config: { access: 'imports.run' },
       schema: {
         summary: 'Recent imports (all for the director-general, one’s own otherwise)',
         response: { 200: ImportJobList, 401: ErrorBody, 403: ErrorBody },
@@ -200,6 +201,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.get(
     '/imports/:id',
     {
+      config: { access: 'imports.run' },
       schema: {
         summary: 'One import job: its progress, then its summary',
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),

@@ -62,6 +62,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async
   app.get(
     '/compstat/daily',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary:
           'Control chart of daily counts: each day’s count, its expected value (same weekday over 8 weeks × a ' +
@@ -93,6 +94,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async
   app.get(
     '/compstat/thresholds',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary:
           'Threshold report: incidents of the last 7 and 28 days by category against the same windows in prior ' +
@@ -117,6 +119,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async
   app.get(
     '/alerts',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary: 'Stored alerts of an area and the areas inside it, the latest day first',
         querystring: AlertQuery,
@@ -145,6 +148,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async
   app.post(
     '/alerts/:id/acknowledge',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary: 'Marks an alert acknowledged by the signed-in user (the first acknowledgement stays)',
         params: AlertParams,
@@ -181,6 +185,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async
   app.get(
     '/subscriptions',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary: 'The signed-in user’s alert subscriptions',
         response: { 200: SubscriptionList, 401: ErrorBody },
@@ -192,6 +197,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async
   app.post(
     '/subscriptions',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary: 'Subscribes to the alerts of an area (one category, or all when none is given); idempotent',
         body: SubscriptionBody,
@@ -214,6 +220,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async
   app.delete(
     '/subscriptions',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary: 'Removes a subscription (the all-categories one when no category is given)',
         querystring: SubscriptionDeleteQuery,
@@ -238,6 +245,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async
   app.get(
     '/alerts/stream',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary:
           'Server-Sent Events: each new alert of an area and category the user subscribed to (inside their ' +

@@ -130,7 +130,7 @@ export const open311Routes: FastifyPluginAsyncTypebox<{ deps: Deps; locators: Lo
   app.get(
     '/services.json',
     {
-      config: { rateLimit: readRateLimit },
+      config: { access: 'public', rateLimit: readRateLimit },
       schema: {
         summary: 'Open311: the services a citizen may report to, named in `locale` (ar, fr or en)',
         tags: ['open311'],
@@ -155,7 +155,7 @@ export const open311Routes: FastifyPluginAsyncTypebox<{ deps: Deps; locators: Lo
   app.get(
     '/services/:file',
     {
-      config: { rateLimit: readRateLimit },
+      config: { access: 'public', rateLimit: readRateLimit },
       schema: {
         summary: 'Open311: a service definition; no service asks for extra attributes (metadata false)',
         tags: ['open311'],
@@ -175,7 +175,7 @@ export const open311Routes: FastifyPluginAsyncTypebox<{ deps: Deps; locators: Lo
     '/requests.json',
     {
       bodyLimit: open311BodyLimit,
-      config: { rateLimit: reportsPerClient },
+      config: { access: 'public', rateLimit: reportsPerClient },
       schema: {
         summary: 'Open311: file a report or a tip, anonymously or with contact details (never shown publicly)',
         tags: ['open311'],
@@ -206,7 +206,7 @@ export const open311Routes: FastifyPluginAsyncTypebox<{ deps: Deps; locators: Lo
   app.get(
     '/requests.json',
     {
-      config: { rateLimit: readRateLimit },
+      config: { access: 'public', rateLimit: readRateLimit },
       schema: {
         summary: 'Open311: reports by their codes (service_request_id, comma-separated); no list without codes',
         tags: ['open311'],
@@ -225,7 +225,7 @@ export const open311Routes: FastifyPluginAsyncTypebox<{ deps: Deps; locators: Lo
   app.get(
     '/requests/:file',
     {
-      config: { rateLimit: readRateLimit },
+      config: { access: 'public', rateLimit: readRateLimit },
       schema: {
         summary: 'Open311: one report by its code, as its author may follow it',
         tags: ['open311'],

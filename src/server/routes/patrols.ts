@@ -67,6 +67,7 @@ export const patrolRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.post(
     '/patrols/log',
     {
+      config: { access: 'patrols.write' },
       schema: {
         summary: 'Record time a unit spent in a cell (director-general; a wali in the region; a district chief)',
         body: PatrolLogBody,
@@ -89,6 +90,7 @@ export const patrolRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.get(
     '/patrols/log',
     {
+      config: { access: 'patrols.read' },
       schema: {
         summary: 'The patrol log of an area’s districts over local days',
         querystring: PeriodQuery,
@@ -108,6 +110,7 @@ export const patrolRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.get(
     '/patrols/fairness',
     {
+      config: { access: 'patrols.read' },
       schema: {
         summary: 'Patrol hours per district against its share of crime, over local days',
         querystring: PeriodQuery,
@@ -127,6 +130,7 @@ export const patrolRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.get(
     '/patrols/presence',
     {
+      config: { access: 'patrols.read' },
       schema: {
         summary: 'Patrol presence per district over local days: units, actual hours by shift, per 100,000 residents',
         querystring: PeriodQuery,
@@ -146,6 +150,7 @@ export const patrolRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.get(
     '/patrol-units',
     {
+      config: { access: 'patrols.read' },
       schema: {
         summary: 'The patrol units based in an area’s districts, with their status',
         querystring: UnitQuery,
@@ -162,6 +167,7 @@ export const patrolRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.patch(
     '/patrol-units/:code',
     {
+      config: { access: 'patrols.write' },
       schema: {
         summary: 'Set a patrol unit’s status (director-general; a wali in the region; a district chief)',
         params: UnitParams,
@@ -178,6 +184,7 @@ export const patrolRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.get(
     '/patrols/plan',
     {
+      config: { access: 'patrols.read' },
       schema: {
         summary: 'A patrol plan for one shift: district floors, a weekly cap per cell, rotation, then risk',
         querystring: PlanQuery,

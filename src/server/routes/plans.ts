@@ -82,6 +82,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
   app.get(
     '/plans',
     {
+      config: { access: 'plans.read' },
       schema: {
         summary: 'The plans bearing on an area, with objective progress and actions as of a day',
         querystring: PlanListQuery,
@@ -99,6 +100,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
   app.post(
     '/plans',
     {
+      config: { access: 'plans.write' },
       schema: {
         summary: 'Create a plan (director-general; a wali in the region)',
         body: PlanBody,
@@ -119,6 +121,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
   app.patch(
     '/plans/:id',
     {
+      config: { access: 'plans.write' },
       schema: {
         summary: 'Change a plan’s kind, title, owner area, period or status',
         params: PlanParams,
@@ -140,6 +143,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
   app.get(
     '/plans/:id/progress',
     {
+      config: { access: 'plans.read' },
       schema: {
         summary: 'A plan as of a day: each objective’s baseline, current and target values and status; late actions',
         params: PlanParams,
@@ -157,6 +161,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
   app.get(
     '/plans/:id/units',
     {
+      config: { access: 'plans.read' },
       schema: {
         summary: 'The police units that may own the plan’s actions (those working in its area)',
         params: PlanParams,
@@ -172,6 +177,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
   app.post(
     '/plans/:id/objectives',
     {
+      config: { access: 'plans.write' },
       schema: {
         summary: 'Add a measurable objective to a plan',
         params: PlanParams,
@@ -195,6 +201,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
   app.post(
     '/plans/:id/actions',
     {
+      config: { access: 'plans.write' },
       schema: {
         summary: 'Add an action to a plan, owned by a police unit working in its area',
         params: PlanParams,
@@ -216,6 +223,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
   app.patch(
     '/plans/:id/actions/:actionId',
     {
+      config: { access: 'plans.write' },
       schema: {
         summary: 'Update an action (its plan’s editors; a district chief for his district’s units)',
         params: ActionParams,
@@ -238,6 +246,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
   app.get(
     '/submissions',
     {
+      config: { access: 'plans.read' },
       schema: {
         summary: 'An area’s submission of efforts and difficulties for a week, and its child areas’',
         querystring: SubmissionQuery,
@@ -255,6 +264,7 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
   app.put(
     '/submissions',
     {
+      config: { access: 'plans.write' },
       schema: {
         summary: 'Write an area’s submission for a week (one per area and week, until the week ends)',
         querystring: SubmissionTarget,

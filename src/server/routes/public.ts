@@ -124,7 +124,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.get(
     '/public/stats',
     {
-      config: { rateLimit },
+      config: { access: 'public', rateLimit },
       schema: {
         summary: 'Public: incidents per area and category for a month, counts below k withheld (no sign-in)',
         querystring: PublicStatsQuery,
@@ -141,7 +141,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.get(
     '/public/headlines',
     {
-      config: { rateLimit },
+      config: { access: 'public', rateLimit },
       schema: {
         summary: 'Public: an area’s clearance and response-time headlines for a month, withheld below k (no sign-in)',
         querystring: PublicHeadlinesQuery,
@@ -163,7 +163,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.get(
     '/public/stats.csv',
     {
-      config: { rateLimit },
+      config: { access: 'public', rateLimit },
       schema: {
         summary: 'Public open data: the same figures as CSV, one row per month, area and category (or total)',
         querystring: PublicCsvQuery,
@@ -191,7 +191,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.get(
     '/public/stats.geojson',
     {
-      config: { rateLimit },
+      config: { access: 'public', rateLimit },
       schema: {
         summary: 'Public open data: each area’s outline with its month’s total and rate (GeoJSON)',
         querystring: PublicStatsQuery,

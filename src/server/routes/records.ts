@@ -38,6 +38,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.get(
     '/incidents',
     {
+      config: { access: 'incidents.read' },
       schema: {
         summary: 'Incidents newest first, one page at a time (JSON or GeoJSON)',
         querystring: IncidentQuery,
@@ -84,6 +85,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.get(
     '/calls',
     {
+      config: { access: 'incidents.read' },
       schema: {
         summary: 'Calls for service newest first, one page at a time',
         querystring: CallQuery,

@@ -44,6 +44,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.get(
     '/reports/brief',
     {
+      config: { access: 'reports.export' },
       schema: {
         summary: 'The meeting brief of an area for a week: CompStat, trends, alerts, plan follow-up, submissions',
         querystring: BriefQuery,
@@ -56,6 +57,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.get(
     '/reports/brief.html',
     {
+      config: { access: 'reports.export' },
       schema: {
         summary: 'The meeting brief as one self-contained HTML document in the language asked (default Arabic)',
         querystring: BriefQuery,
@@ -78,6 +80,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   app.get(
     '/reports/brief.pdf',
     {
+      config: { access: 'reports.export' },
       schema: {
         summary: 'The meeting brief printed to PDF by Chromium (A4), in the language asked (default Arabic)',
         querystring: BriefQuery,

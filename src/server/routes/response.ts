@@ -24,6 +24,7 @@ export const responseRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
   app.get(
     '/response',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary:
           'Response times of calls for service: to dispatch, on scene and closed (median, 90th percentile and the ' +
@@ -66,6 +67,7 @@ export const responseRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
   app.get(
     '/clearance',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary:
           'Clearance of incidents: the share solved overall and of violent crime, by category and by child area, ' +

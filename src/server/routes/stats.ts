@@ -37,6 +37,7 @@ export const statsRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
   app.get(
     '/stats/overview',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary: 'Incidents in the last 28 days against the same days a year earlier, for an area and its children',
         querystring: OverviewQuery,
@@ -84,6 +85,7 @@ export const statsRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
   app.get(
     '/stats/areas',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary: 'Incidents in the last 28 days for every area of a level inside an area (for map layers)',
         querystring: AreaCountsQuery,
@@ -120,6 +122,7 @@ export const statsRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
   app.get(
     '/stats/cells',
     {
+      config: { access: 'stats.read' },
       schema: {
         summary: 'Incidents in the last 28 days per H3 cell inside a province, city or district',
         querystring: CellQuery,

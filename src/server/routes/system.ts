@@ -12,7 +12,10 @@ export const systemRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   const { db } = deps;
   app.get(
     '/health',
-    { schema: { summary: 'Whether the server is up, and on which engine', response: { 200: Health, 500: ErrorBody } } },
+    {
+      config: { access: 'public' },
+      schema: { summary: 'Whether the server is up, and on which engine', response: { 200: Health, 500: ErrorBody } },
+    },
     async () => {
       const country = await findAreaByCode(db, deps.defaultArea);
       return {
@@ -30,7 +33,10 @@ export const systemRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
 
   app.get(
     '/categories',
-    { schema: { summary: 'Offence categories with their ICCS codes and labels', response: { 200: CategoryList } } },
+    {
+      config: { access: 'public' },
+      schema: { summary: 'Offence categories with their ICCS codes and labels', response: { 200: CategoryList } },
+    },
     async () => ({
       items: categories.map((c) => {
         const section = sectionOf(c.code);
