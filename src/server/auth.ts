@@ -38,7 +38,7 @@ export const authPlugin = fp<AuthOptions>(async (app: FastifyInstance, { db, dem
   app.decorateRequest('user', null);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.method === 'HEAD') return;
-    const access = (route.config as { access?: Access } | undefined)?.access;
+    const access = route.config?.access;
     if (access === undefined) throw new Error(`route ${String(route.method)} ${route.url} names no access`);
   });
   app.addHook('onRequest', async (request) => {

@@ -10,7 +10,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ErrorBody } from '../../contract/common.js';
 import { ImportJob, ImportJobList, ImportQuery, PresetList } from '../../contract/import.js';
-import type { Role } from '../../domain/role.js';
 import { ImportSetupError, presetOutsideScope, resolveMapping } from '../../ingest/import/run-import.js';
 import { presets } from '../../ingest/import/presets.js';
 import { audit, userActor } from '../../store/audit.js';
