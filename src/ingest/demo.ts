@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Position } from '../domain/area.js';
-import type { Role } from '../domain/role.js';
+import type { PartnerKind, Role } from '../domain/role.js';
 import { defaultTimeZone } from '../domain/time.js';
 import { countryCode } from '../geo/morocco.js';
 import { findAreaByCode, listAreas, listAreaShapes, loadAreaDirectory } from '../store/areas.js';
@@ -48,12 +48,47 @@ export const demoMetaKey = 'demo';
 export const demoPassword = 'istibaq-demo';
 
 /** The demo accounts, listed in the README; they exist only in demo mode. */
-export const demoAccounts: readonly { username: string; displayName: string; role: Role; scope: string | null }[] = [
+export const demoAccounts: readonly {
+  username: string;
+  displayName: string;
+  role: Role;
+  scope: string | null;
+  partnerKind?: PartnerKind;
+}[] = [
   { username: 'dg', displayName: 'المدير العام', role: 'director_general', scope: null },
   { username: 'wali.casablanca', displayName: 'والي أمن الدار البيضاء-سطات', role: 'wali', scope: '06' },
   { username: 'wali.marrakech', displayName: 'والي أمن مراكش-آسفي', role: 'wali', scope: '07' },
   { username: 'chief.anfa', displayName: 'رئيس دائرة أنفا', role: 'district_chief', scope: '06.141.01.01' },
   { username: 'analyst.rabat', displayName: 'محلل - الرباط', role: 'analyst', scope: '04.421.01.0' },
+  {
+    username: 'opj.casablanca',
+    displayName: 'ضابط الشرطة القضائية - الدار البيضاء',
+    role: 'judicial_police',
+    scope: '06',
+  },
+  {
+    username: 'commune.casablanca',
+    displayName: 'جماعة الدار البيضاء',
+    role: 'partner',
+    scope: '06.141.01.0',
+    partnerKind: 'local_authority',
+  },
+  {
+    username: 'parquet.casablanca',
+    displayName: 'النيابة العامة - الدار البيضاء',
+    role: 'partner',
+    scope: '06.141',
+    partnerKind: 'prosecutor',
+  },
+  {
+    username: 'ong.marrakech',
+    displayName: 'جمعية مدنية - مراكش',
+    role: 'partner',
+    scope: '07',
+    partnerKind: 'civil_society',
+  },
+  { username: 'auditor', displayName: 'المفتشية العامة', role: 'auditor', scope: 'MA' },
+  { username: 'admin', displayName: 'مسؤول النظام', role: 'administrator', scope: null },
 ];
 
 export async function demoInfo(db: Db): Promise<DemoInfo | undefined> {
@@ -74,6 +109,7 @@ export async function ensureDemoUsers(db: Db): Promise<string[]> {
       password: demoPassword,
       role: account.role,
       scopeAreaId: scope?.id ?? null,
+      partnerKind: account.partnerKind ?? null,
       demo: true,
     });
   }
