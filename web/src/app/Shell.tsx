@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { Permission } from '../../../src/domain/role.js';
 import { useTranslation } from 'react-i18next';
 import { canImport } from '../features/imports/importers.js';
 import { areaName } from '../i18n/format.js';
@@ -14,6 +15,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const { language } = useFormat();
   const { state, signOut } = useAuth();
   const user = state.status === 'signedIn' ? state.user : null;
+  const can = (permission: Permission) => user?.permissions.includes(permission) ?? false;
 
   const leave = () => {
     void signOut().finally(() => navigate('/'));
@@ -31,17 +33,25 @@ export function Shell({ children }: { children: ReactNode }) {
         </Link>
         {user && (
           <nav className="shell-nav" aria-label={t('nav.label')}>
-            <Link to="/">{t('nav.overview')}</Link>
-            <Link to={hotspotsPath()}>{t('nav.hotspots')}</Link>
-            <Link to={compstatPath()}>{t('compstat.nav')}</Link>
-            <Link to="/alerts">{t('alerts.nav')}</Link>
-            <Link to={plansPath()}>{t('plans.nav')}</Link>
-            <Link to={patrolsPath()}>{t('patrols.nav')}</Link>
-            <Link to={responsePath()}>{t('response.nav')}</Link>
-            <Link to={forecastPath()}>{t('forecast.nav')}</Link>
-            <Link to={briefPath()}>{t('brief.nav')}</Link>
-            {canImport(user.role) && <Link to="/imports">{t('nav.imports')}</Link>}
-            <Link to="/triage">{t('triage.nav')}</Link>
+            {can('stats.read') && (
+              <>
+                <Link to="/">{t('nav.overview')}</Link>
+                <Link to={hotspotsPath()}>{t('nav.hotspots')}</Link>
+                <Link to={compstatPath()}>{t('compstat.nav')}</Link>
+                <Link to="/alerts">{t('alerts.nav')}</Link>
+              </>
+            )}
+            {can('plans.read') && <Link to={plansPath()}>{t('plans.nav')}</Link>}
+            {can('patrols.read') && <Link to={patrolsPath()}>{t('patrols.nav')}</Link>}
+            {can('stats.read') && (
+              <>
+                <Link to={responsePath()}>{t('response.nav')}</Link>
+                <Link to={forecastPath()}>{t('forecast.nav')}</Link>
+              </>
+            )}
+            {can('reports.export') && <Link to={briefPath()}>{t('brief.nav')}</Link>}
+            {canImport(user) && <Link to="/imports">{t('nav.imports')}</Link>}
+            {can('citizen_reports.read') && <Link to="/triage">{t('triage.nav')}</Link>}
             <Link to="/about">{t('nav.about')}</Link>
           </nav>
         )}

@@ -49,7 +49,7 @@ export function ImportPage({ id }: { id: number | null }) {
     document.title = `${t('import.title')} — ${t('app.name')}`;
   }, [t]);
 
-  if (!canImport(user.role)) {
+  if (!canImport(user)) {
     return (
       <div className="notice notice-error" role="alert" data-testid="import-forbidden">
         <h1>{t('import.forbiddenTitle')}</h1>

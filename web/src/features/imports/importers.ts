@@ -1,11 +1,9 @@
-import type { Role } from '../../../../src/domain/role.js';
+import type { Me } from '../../../../src/contract/system.js';
 
 /**
- * The roles the server lets import (src/server/routes/imports.ts); the others are not shown the page. The
- * server still decides: it answers FORBIDDEN to anyone else.
+ * Whether the signed-in user may import (the role's imports.run, as the server reports it); the others are not
+ * shown the page. The server still decides: it answers FORBIDDEN to anyone else.
  */
-const importerRoles: readonly Role[] = ['director_general', 'analyst'];
-
-export function canImport(role: Role): boolean {
-  return importerRoles.includes(role);
+export function canImport(user: Pick<Me, 'permissions'>): boolean {
+  return user.permissions.includes('imports.run');
 }
