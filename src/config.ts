@@ -29,6 +29,16 @@ export const ConfigSchema = Type.Object({
   ISTIBAQ_IMPORT_MAX_MB: Type.Number({ exclusiveMinimum: 0, default: 2048, description: 'largest upload accepted' }),
   ISTIBAQ_SESSION_HOURS: Type.Number({ exclusiveMinimum: 0, default: 12, description: 'session lifetime' }),
   ISTIBAQ_SECURE_COOKIES: Type.Boolean({ default: false, description: 'mark cookies Secure (behind HTTPS)' }),
+  ISTIBAQ_LOCKOUT_ATTEMPTS: Type.Integer({
+    minimum: 1,
+    default: 5,
+    description: 'failed sign-ins in a row (within the lock time) that lock an account name',
+  }),
+  ISTIBAQ_LOCKOUT_MINUTES: Type.Number({
+    exclusiveMinimum: 0,
+    default: 15,
+    description: 'how long a locked account name stays locked',
+  }),
   ISTIBAQ_PUBLIC_K: Type.Integer({ minimum: 1, default: 10, description: 'public figures below this are withheld' }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'warn' }),
 });

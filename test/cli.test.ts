@@ -109,12 +109,52 @@ describe('the istibaq command', () => {
     expect(users.find((u) => u.username === 'dg')).toMatchObject({ role: 'director_general', scopeAreaCode: null });
   });
 
+  it('adds a partner with the body it speaks for, and prints the roles table', { timeout: 120_000 }, async () => {
+    const run = await istibaq(
+      [
+        'users',
+        'add',
+        'parquet.marrakech',
+        '--role',
+        'partner',
+        '--scope',
+        '07',
+        '--partner-kind',
+        'prosecutor',
+        '--json',
+      ],
+      { ISTIBAQ_PASSWORD: password },
+    );
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toMatchObject({ role: 'partner', partnerKind: 'prosecutor', scopeAreaCode: '07' });
+    const roles = JSON.parse((await istibaq(['users', 'roles', '--json'])).stdout) as {
+      role: string;
+      permissions: string[];
+    }[];
+    expect(roles.find((r) => r.role === 'partner')?.permissions).toEqual(['partner.read']);
+    expect(roles.filter((r) => r.permissions.includes('register.read')).map((r) => r.role)).toEqual([
+      'judicial_police',
+    ]);
+  });
+
+  it('ends an account’s sessions and lifts a lock-out, saying what it did', { timeout: 120_000 }, async () => {
+    const revoke = await istibaq(['users', 'revoke', 'parquet.marrakech']);
+    expect(revoke.code).toBe(0);
+    expect(revoke.stdout).toBe('Ended 0 session(s) of parquet.marrakech\n');
+    const unlock = await istibaq(['users', 'unlock', 'parquet.marrakech']);
+    expect(unlock.stdout).toBe('parquet.marrakech was not locked; failures cleared\n');
+    const sessions = JSON.parse((await istibaq(['users', 'sessions', '--json'])).stdout) as { locked: unknown[] };
+    expect(sessions.locked).toEqual([]);
+  });
+
   it('refuses an unknown role with exit code 2 and names the roles', async () => {
     const run = await istibaq(['users', 'add', 'someone', '--role', 'admin', '--scope', '07'], {
       ISTIBAQ_PASSWORD: password,
     });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('istibaq: --role: expected one of director_general, wali, district_chief, analyst\n');
+    expect(run.stderr).toBe(
+      'istibaq: --role: expected one of director_general, wali, district_chief, analyst, judicial_police, partner, auditor, administrator\n',
+    );
     expect(run.stdout).toBe('');
   });
 
@@ -123,7 +163,15 @@ describe('the istibaq command', () => {
       ISTIBAQ_PASSWORD: password,
     });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('istibaq: wali cannot be scoped to a district (allowed: region)\n');
+    expect(run.stderr).toBe('istibaq: --scope: wali cannot be scoped to a district (allowed: region)\n');
+  });
+
+  it('refuses a partner without a partner kind, naming the option', { timeout: 120_000 }, async () => {
+    const run = await istibaq(['users', 'add', 'someone', '--role', 'partner', '--scope', '07'], {
+      ISTIBAQ_PASSWORD: password,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^istibaq: --partner-kind: a partner needs a partner kind/);
   });
 
   it('refuses a password shorter than 8 characters from ISTIBAQ_PASSWORD too', { timeout: 120_000 }, async () => {

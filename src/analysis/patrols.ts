@@ -53,6 +53,7 @@ import {
   setPatrolUnitStatus,
   type PatrolUnitRow,
 } from '../store/patrol-units.js';
+import { audit, inTransaction, userActor } from '../store/audit.js';
 import { areaPaths, findUnitByCode } from '../store/plans.js';
 import type { User } from '../store/users.js';
 import { areaSummaryOf } from './plans.js';
@@ -191,7 +192,16 @@ export async function changeUnitStatus(
   const denial = patrolLogWriteDenial({ role: user.role, scopeAreaId: user.scopeAreaId }, path);
   if (denial === 'forbidden') throw new PatrolError('forbidden', 'your role may not change a unit’s status', 'code');
   if (denial === 'out_of_scope') throw new PatrolError('out_of_scope', `unit ${code} is outside your scope`, 'code');
-  await setPatrolUnitStatus(db, unit.id, status, at, user.id);
+  await inTransaction(db, async (trx) => {
+    await setPatrolUnitStatus(trx, unit.id, status, at, user.id);
+    await audit(trx, {
+      actor: userActor(user),
+      action: 'patrol_unit.status',
+      target: { kind: 'patrol_unit', id: unit.id },
+      areaId: unit.districtId,
+      details: { code, old: unit.status, new: status, at: at.toISOString() },
+    });
+  });
   return unitOut({ ...unit, status, statusSince: at });
 }
 

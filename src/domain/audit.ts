@@ -12,6 +12,10 @@ export const auditActions = [
   'auth.login',
   'auth.login_failed',
   'auth.logout',
+  'auth.lockout',
+  'auth.login_locked',
+  'user.unlock',
+  'session.revoke',
   'user.create',
   'user.update',
   'user.role_change',
@@ -32,6 +36,9 @@ export const auditActions = [
   'plan.action_update',
   'submission.write',
   'patrol.log',
+  'patrol_unit.status',
+  'export.public_csv',
+  'export.public_geojson',
   'audit.search',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

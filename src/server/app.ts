@@ -13,6 +13,7 @@ import type { Deps } from './deps.js';
 import { AppError, handleError } from './errors.js';
 import { LocatorCache } from './locator.js';
 import { areaRoutes } from './routes/areas.js';
+import { userRoutes } from './routes/users.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { citizenReportRoutes } from './routes/citizen-reports.js';
@@ -79,6 +80,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
       await api.register(forecastRoutes, { deps });
       await api.register(monitoringRoutes, { deps });
       await api.register(auditRoutes, { deps });
+      await api.register(userRoutes, { deps });
       await api.register(responseRoutes, { deps });
       await api.register(equityRoutes, { deps });
       const locators = new LocatorCache(deps.db);

@@ -1,4 +1,5 @@
 import type { AlertFeed } from '../analysis/alert-feed.js';
+import type { ThrottlePolicy } from '../domain/sign-in-throttle.js';
 import type { Db } from '../store/db.js';
 import type { ImportRunner } from './import-runner.js';
 
@@ -21,6 +22,8 @@ export interface Deps {
   importMaxBytes?: number;
   /** New alerts for the alert streams; without it, the routes keep a feed of their own (nothing publishes to it). */
   alerts?: AlertFeed;
+  /** When failed sign-ins lock an account name (default 5 in 15 minutes, locked 15 minutes). */
+  signInThrottle?: ThrottlePolicy;
   /** Public figures below this are withheld (default 10). */
   publicK?: number;
 }

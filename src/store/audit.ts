@@ -23,6 +23,9 @@ export interface AuditActor {
 
 export const systemActor: AuditActor = { id: null, name: 'system' };
 
+/** Someone not signed in, on a public route. */
+export const publicActor: AuditActor = { id: null, name: 'public' };
+
 export const userActor = (user: { id: number; username: string }): AuditActor => ({
   id: user.id,
   name: user.username,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { PatrolUnitKind, PatrolUnitStatus } from '../domain/patrol-unit.js';
 import type { ShiftName } from '../domain/patrol.js';
+import { inTransaction } from './audit.js';
 import type { Db } from './db.js';
 import type { TimeRange } from './patrols.js';
 
@@ -95,7 +96,7 @@ export async function setPatrolUnitStatus(
   at: Date,
   changedBy: number | null,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.updateTable('patrolUnit').set({ status, statusSince: at }).where('id', '=', unitId).execute();
     await trx.insertInto('patrolUnitStatusChange').values({ unitId, status, at, changedBy }).execute();
   });

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import type { AreaLevel } from '../domain/area.js';
-import type { PartnerKind, Role } from '../domain/role.js';
+import { partnerKindProblem, scopeLevels, scopeProblem, type PartnerKind, type Role } from '../domain/role.js';
+import { findAreaByCode } from './areas.js';
 import { audit, inTransaction, systemActor, type AuditActor } from './audit.js';
 import type { Db } from './db.js';
 
@@ -216,7 +217,7 @@ function dummyHash(): Promise<string> {
 }
 
 /** Sessions: the cookie carries a random token; the store keeps only its SHA-256. */
-function tokenId(token: string): string {
+export function tokenId(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
@@ -300,4 +301,38 @@ export async function deleteSessionsOf(db: Db, userId: number): Promise<number> 
 export async function deleteSessionById(db: Db, id: string): Promise<number | undefined> {
   const row = await db.deleteFrom('userSession').where('id', '=', id).returning('userId').executeTakeFirst();
   return row?.userId;
+}
+
+/** A role, scope and partner kind that go together, or the field at fault and why. */
+export type AccountSettings =
+  { ok: true; scopeAreaId: number | null } | { ok: false; field: 'scope' | 'partnerKind'; message: string };
+
+/**
+ * Checks that an account may hold this role with this scope (an area code, or null) and partner kind: the rules of
+ * src/domain/role.ts, with the area looked up. National roles keep no area.
+ */
+export async function checkAccountSettings(
+  db: Db,
+  role: Role,
+  scopeCode: string | null,
+  partnerKind: PartnerKind | null,
+): Promise<AccountSettings> {
+  const area = scopeCode === null ? undefined : await findAreaByCode(db, scopeCode);
+  if (scopeCode !== null && !area) return { ok: false, field: 'scope', message: `no area with code ${scopeCode}` };
+  const scopeIssue = scopeProblem(role, area?.level ?? null);
+  if (scopeIssue) return { ok: false, field: 'scope', message: scopeIssue };
+  const kindIssue = partnerKindProblem(role, partnerKind);
+  if (kindIssue) return { ok: false, field: 'partnerKind', message: kindIssue };
+  return { ok: true, scopeAreaId: scopeLevels[role] === null ? null : (area?.id ?? null) };
+}
+
+/** How many live sessions each account has. */
+export async function activeSessionCounts(db: Db): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('userSession')
+    .select(['userId', db.fn.countAll<string>().as('n')])
+    .where('expiresAt', '>', new Date())
+    .groupBy('userId')
+    .execute();
+  return new Map(rows.map((r) => [r.userId, Number(r.n)]));
 }

@@ -151,9 +151,12 @@ describe.each(engines)('the audit trail on %s', (engine) => {
       actorName: 'cli:test',
       targetKind: 'user',
       targetId: String(user.id),
-      details: { username: 'wali7', role: { old: 'wali', new: 'analyst' } },
+      details: { username: 'wali7', role: { old: 'wali', new: 'analyst' }, sessionsRevoked: 1 },
     });
     await updateUser(t.db, user.id, { role: 'wali' });
+    // A change of role ends the account's sessions: wali7 signs in again.
+    expect((await get(app, '/api/auth/me', cookies.wali7)).status).toBe(401);
+    cookies.wali7 = await signIn(app, 'wali7', password);
   });
 
   it('reclassifies an incident with a reason: history, audit entry and the roll-up moved', async () => {
@@ -257,7 +260,7 @@ describe.each(engines)('the audit trail on %s', (engine) => {
     );
     const ids = [...first.body.items, ...rest.body.items].map((e) => e.id);
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
-    expect(new Set(ids).size).toBe(5);
+    expect(new Set(ids).size).toBe(6); // five accounts, and wali7 again after its role change
     expect((await entries('audit.search'))[0]).toMatchObject({ actorName: 'dg' });
   });
 

@@ -70,6 +70,14 @@ const signedInRoutes: Record<string, string> = {
   '/api/citizen-reports/{code}/merge': 'POST /api/citizen-reports/ABCDEFGHJK/merge',
   '/api/citizen-reports/{code}/incident': 'POST /api/citizen-reports/ABCDEFGHJK/incident',
   '/api/perception': '/api/perception?from=2026-11-01&to=2026-11-07',
+  '/api/roles': '/api/roles',
+  '/api/users': '/api/users',
+  '/api/users/{username}': 'PATCH /api/users/dg',
+  '/api/users/{username}/unlock': 'POST /api/users/dg/unlock',
+  '/api/users/{username}/sessions': 'DELETE /api/users/dg/sessions',
+  '/api/sessions': '/api/sessions',
+  '/api/sessions/{id}': `DELETE /api/sessions/${'0'.repeat(64)}`,
+  '/api/auth/sessions': '/api/auth/sessions',
 };
 
 /** Valid bodies for the routes that need one. */
@@ -88,6 +96,7 @@ const bodies: Record<string, object> = {
   'POST /api/plans/1/actions': { description: 'Patrols', ownerUnit: 'DGSN', due: '2026-12-31' },
   'PATCH /api/plans/1/actions/1': { status: 'done' },
   'PATCH /api/citizen-reports/ABCDEFGHJK': { status: 'acknowledged' },
+  'PATCH /api/users/dg': { displayName: 'DG' },
   'POST /api/citizen-reports/ABCDEFGHJK/merge': { into: 'ABCDEFGHJM' },
   'POST /api/citizen-reports/ABCDEFGHJK/incident': { category: 'theft', occurredAt: '2026-11-01T10:00:00Z' },
 };
@@ -244,8 +253,14 @@ describe.each(engines)('signing in on %s', (engine) => {
   it('answers 429 RATE_LIMITED after ten sign-in attempts in a minute', async () => {
     const fresh = await testApp(t.db);
     try {
+      // A new name each time, so that the lock-out of one name (after five failures) does not answer first.
+      let tries = 0;
       const attempt = () =>
-        fresh.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'guess' } });
+        fresh.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: `nobody${++tries}`, password: 'guess' },
+        });
       for (let i = 0; i < 10; i++) expect((await attempt()).statusCode).toBe(401);
       const blocked = await attempt();
       expect(blocked.statusCode).toBe(429);
@@ -267,8 +282,10 @@ describe.each(engines)('signing in on %s', (engine) => {
     for (const route of Object.values(signedInRoutes)) {
       // A route that takes no GET is written with its method: 'POST /api/…', 'PATCH /api/…'; it gets a valid body,
       // so that only the missing session is wrong.
-      const written = /^(POST|PATCH) (.*)$/.exec(route);
-      const [method, url] = written ? [written[1] as 'POST' | 'PATCH', written[2] ?? ''] : (['GET', route] as const);
+      const written = /^(POST|PATCH|DELETE) (.*)$/.exec(route);
+      const [method, url] = written
+        ? [written[1] as 'POST' | 'PATCH' | 'DELETE', written[2] ?? '']
+        : (['GET', route] as const);
       const response = await app.inject({ method, url, ...(bodies[route] ? { payload: bodies[route] } : {}) });
       expect(response.statusCode, route).toBe(401);
       expect(response.json(), route).toEqual({ code: 'UNAUTHENTICATED', message: 'sign in first' });

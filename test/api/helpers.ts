@@ -1,4 +1,5 @@
 import { areaLevels } from '../../src/domain/area.js';
+import type { ThrottlePolicy } from '../../src/domain/sign-in-throttle.js';
 import { countryCode } from '../../src/geo/morocco.js';
 import { demoPassword } from '../../src/ingest/demo.js';
 import { buildApp, type App } from '../../src/server/app.js';
@@ -8,7 +9,7 @@ import type { Db } from '../../src/store/db.js';
 import { testUntil } from '../fixtures.js';
 
 /** The API over a test database, as `serve` builds it but without the web app, its clock stopped at `testUntil`. */
-export function testApp(db: Db, options: { demo?: boolean } = {}): Promise<App> {
+export function testApp(db: Db, options: { demo?: boolean; signInThrottle?: ThrottlePolicy } = {}): Promise<App> {
   return buildApp(
     {
       db,
@@ -19,6 +20,7 @@ export function testApp(db: Db, options: { demo?: boolean } = {}): Promise<App> 
       secureCookies: false,
       now: () => testUntil,
       defaultArea: countryCode,
+      ...(options.signInThrottle ? { signInThrottle: options.signInThrottle } : {}),
     },
     { webDir: null },
   );

@@ -94,6 +94,7 @@ export function serveCommand(program: Command): void {
           importMaxBytes: config.ISTIBAQ_IMPORT_MAX_MB * 1024 * 1024,
           alerts,
           publicK: config.ISTIBAQ_PUBLIC_K,
+          signInThrottle: { maxFailures: config.ISTIBAQ_LOCKOUT_ATTEMPTS, lockMinutes: config.ISTIBAQ_LOCKOUT_MINUTES },
         },
         { logger: { level: config.LOG_LEVEL } },
       );

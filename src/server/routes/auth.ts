@@ -1,8 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { ErrorBody } from '../../contract/common.js';
 import { LoginBody, Me } from '../../contract/system.js';
 import { rolePermissions } from '../../domain/role.js';
+import { defaultThrottlePolicy } from '../../domain/sign-in-throttle.js';
+import { clearSignInFailures, recordSignInFailure, signInLockedUntil } from '../../store/sign-in-throttle.js';
 import { findAreaById } from '../../store/areas.js';
 import { audit, inTransaction, userActor } from '../../store/audit.js';
 import { createSession, deleteSession, verifyCredentials, type User } from '../../store/users.js';
@@ -10,6 +13,16 @@ import { areaSummary } from '../area-access.js';
 import { requireUser, sessionCookie } from '../auth.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
+
+/** 429 ACCOUNT_LOCKED with Retry-After: the same answer whether or not an account has the name. */
+function locked(reply: FastifyReply, until: Date): AppError {
+  void reply.header('retry-after', String(Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000))));
+  return new AppError(
+    'ACCOUNT_LOCKED',
+    429,
+    `too many failed sign-ins under this name: locked until ${until.toISOString()}`,
+  );
+}
 
 export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   const { db } = deps;
@@ -32,23 +45,47 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       schema: {
         summary: 'Sign in; sets the session cookie',
         body: LoginBody,
-        response: { 200: Me, 400: ErrorBody, 401: ErrorBody },
+        response: { 200: Me, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
       },
       config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      const user = await verifyCredentials(db, request.body.username, request.body.password);
+      const { username, password } = request.body;
+      const policy = deps.signInThrottle ?? defaultThrottlePolicy;
+      const lockedUntil = await signInLockedUntil(db, username, new Date());
+      if (lockedUntil) {
+        await audit(db, {
+          actor: { id: null, name: username },
+          action: 'auth.login_locked',
+          details: { ip: request.ip, lockedUntil: lockedUntil.toISOString() },
+        });
+        throw locked(reply, lockedUntil);
+      }
+      const user = await verifyCredentials(db, username, password);
       if (!user || user.disabled || (user.demo && !deps.demo)) {
         const why = !user ? 'unknown user or wrong password' : user.disabled ? 'account disabled' : 'demo account';
+        const failure = await recordSignInFailure(db, username, new Date(), policy);
         await audit(db, {
-          actor: { id: user?.id ?? null, name: request.body.username },
+          actor: { id: user?.id ?? null, name: username },
           action: 'auth.login_failed',
-          details: { reason: why, ip: request.ip },
+          details: { reason: why, ip: request.ip, failures: failure.failures },
         });
+        if (failure.locked && failure.lockedUntil) {
+          await audit(db, {
+            actor: { id: user?.id ?? null, name: username },
+            action: 'auth.lockout',
+            details: { ip: request.ip, failures: failure.failures, lockedUntil: failure.lockedUntil.toISOString() },
+          });
+          throw locked(reply, failure.lockedUntil);
+        }
         throw new AppError('INVALID_CREDENTIALS', 401, 'unknown user or wrong password');
       }
+      await clearSignInFailures(db, username, new Date());
       const session = await inTransaction(db, async (trx) => {
-        const created = await createSession(trx, user.id, deps.sessionHours);
+        const created = await createSession(trx, user.id, deps.sessionHours, {
+          ip: request.ip,
+          userAgent: request.headers['user-agent'],
+        });
         await audit(trx, { actor: userActor(user), action: 'auth.login', details: { ip: request.ip } });
         return created;
       });

@@ -21,6 +21,7 @@ import { defaultTimeZone, zonedDay } from '../../domain/time.js';
 import { countryCode } from '../../geo/morocco.js';
 import { demoInfo } from '../../ingest/demo.js';
 import { findAreaByCode, listBoundaries, type AreaRow } from '../../store/areas.js';
+import { audit, publicActor } from '../../store/audit.js';
 import type { Db } from '../../store/db.js';
 import type { Deps } from '../deps.js';
 import { areaNotFound, badRequest } from '../errors.js';
@@ -181,6 +182,11 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
       const lines = [csvHeader.join(',')];
       for (const month of months) lines.push(...csvRows(await monthStats(q.level ?? 'city', q.parent, month)));
       const synthetic = (await demoInfo(db)) !== undefined;
+      await audit(db, {
+        actor: publicActor,
+        action: 'export.public_csv',
+        details: { level: q.level ?? 'city', parent: q.parent ?? null, from, to, ip: request.ip },
+      });
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="istibaq-${q.level ?? 'city'}-${from}-${to}.csv"`)
@@ -205,6 +211,11 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
         (await listBoundaries(db, { codes: stats.areas.map((a) => a.area.code) })).map((s) => [s.code, s.geometry]),
       );
       const synthetic = (await demoInfo(db)) !== undefined;
+      await audit(db, {
+        actor: publicActor,
+        action: 'export.public_geojson',
+        details: { level: q.level ?? 'city', parent: q.parent ?? null, month: stats.month, ip: request.ip },
+      });
       return reply.type('application/geo+json').send({
         type: 'FeatureCollection',
         properties: { month: stats.month, level: stats.level, k: stats.k, synthetic },
