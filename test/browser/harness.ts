@@ -123,13 +123,18 @@ export async function openSession({ browser, origin }: Pick<Harness, 'browser' |
   return { context, page, outside, errors };
 }
 
-/** Signs in through the form and waits for the first overview. */
-export async function signIn(page: Page, origin: string, username: string): Promise<void> {
+/** Signs in through the form and waits for the first page: the overview, or `landing` for a role without one. */
+export async function signIn(
+  page: Page,
+  origin: string,
+  username: string,
+  landing = '.overview[data-area]',
+): Promise<void> {
   await page.goto(`${origin}/`);
   await page.locator('input[name=username]').fill(username);
   await page.locator('input[name=password]').fill(password);
   await page.locator('form button[type=submit]').click();
-  await page.locator('.overview[data-area]').waitFor();
+  await page.locator(landing).waitFor();
 }
 
 /** The document's language and direction, as the app set them on `<html>`. */

@@ -1,4 +1,13 @@
 import type { BriefQuery } from '../../src/contract/brief.js';
+import type {
+  Account,
+  AccountList,
+  AccountPatch,
+  NewAccount,
+  Revoked,
+  RoleTable,
+  SessionList,
+} from '../../src/contract/users.js';
 import type { Static } from 'typebox';
 import type {
   AreaDetail,
@@ -231,6 +240,18 @@ export const api = {
   me: (signal?: AbortSignal) => get<Me>('/auth/me', undefined, signal),
   login: (body: LoginBody) => request<Me>('POST', '/auth/login', { body }),
   logout: () => request<null>('POST', '/auth/logout'),
+  ownSessions: (signal?: AbortSignal) => get<SessionList>('/auth/sessions', undefined, signal),
+  signOutEverywhere: () => request<Revoked>('DELETE', '/auth/sessions'),
+  roles: (signal?: AbortSignal) => get<RoleTable>('/roles', undefined, signal),
+  accounts: (signal?: AbortSignal) => get<AccountList>('/users', undefined, signal),
+  addAccount: (body: NewAccount) => request<Account>('POST', '/users', { body }),
+  patchAccount: (username: string, body: AccountPatch) =>
+    request<Account>('PATCH', `/users/${encodeURIComponent(username)}`, { body }),
+  unlockAccount: (username: string) => request<Account>('POST', `/users/${encodeURIComponent(username)}/unlock`),
+  endAccountSessions: (username: string) =>
+    request<Revoked>('DELETE', `/users/${encodeURIComponent(username)}/sessions`),
+  sessions: (signal?: AbortSignal) => get<SessionList>('/sessions', undefined, signal),
+  endSession: (id: string) => request<null>('DELETE', `/sessions/${encodeURIComponent(id)}`),
   areas: (query: AreaListQuery, signal?: AbortSignal) => get<AreaList>('/areas', query, signal),
   area: (code: string, signal?: AbortSignal) =>
     get<AreaDetail>(`/areas/${encodeURIComponent(code)}`, undefined, signal),

@@ -6,6 +6,7 @@ import { SignInPage } from '../features/auth/SignInPage.js';
 import { ReportPage } from '../features/citizen/ReportPage.js';
 import { ReportStatusPage } from '../features/citizen/ReportStatusPage.js';
 import { TriagePage } from '../features/citizen/TriagePage.js';
+import { UsersPage } from '../features/admin/UsersPage.js';
 import { CompstatPage } from '../features/compstat/CompstatPage.js';
 import { EquityPage } from '../features/equity/EquityPage.js';
 import { ForecastPage } from '../features/forecast/ForecastPage.js';
@@ -74,6 +75,7 @@ export function App() {
     page = <ScopeRedirect to={(code) => equityPath(code, window.location.search)} />;
   } else if (route.page === 'equity') page = <EquityPage key={route.code} code={route.code} />;
   else if (route.page === 'triage') page = <TriagePage />;
+  else if (route.page === 'adminUsers') page = <UsersPage />;
   else page = <NotFound />;
 
   return <Shell>{page}</Shell>;

@@ -6,16 +6,25 @@ import { navigate } from './router.js';
 import { areaPath } from './routes.js';
 import { useResource } from './use-resource.js';
 
-/** The first screen after sign-in: the user's own area, or the whole country for a national scope. */
+/**
+ * The first screen after sign-in: the user's own area, or the whole country for a national scope; for a role
+ * without the area figures, its own page (the administrator's accounts).
+ */
 export function HomeRedirect() {
   const user = useUser();
+  const own = user.permissions.includes('stats.read')
+    ? null
+    : user.permissions.includes('users.manage')
+      ? '/admin/users'
+      : '/about';
   const scopeCode = user.scope?.code ?? null;
-  const country = useResource(scopeCode === null ? 'country' : null, (signal) =>
+  const country = useResource(scopeCode === null && own === null ? 'country' : null, (signal) =>
     api.areas({ level: 'country' }, signal),
   );
   const target = scopeCode ?? (country.status === 'ready' ? (country.data.items[0]?.code ?? null) : null);
   useEffect(() => {
-    if (target !== null) navigate(areaPath(target), { replace: true });
-  }, [target]);
+    if (own !== null) navigate(own, { replace: true });
+    else if (target !== null) navigate(areaPath(target), { replace: true });
+  }, [own, target]);
   return country.status === 'error' ? <ErrorNotice error={country.error} /> : <Loading />;
 }

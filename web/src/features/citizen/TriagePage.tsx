@@ -15,7 +15,7 @@ import './citizen.css';
 export function TriagePage() {
   const { t } = useTranslation();
   const { state } = useAuth();
-  const canWrite = state.status === 'signedIn' && state.user.role !== 'analyst';
+  const canWrite = state.status === 'signedIn' && state.user.permissions.includes('citizen_reports.triage');
   const [status, setStatus] = useState<ReportStatus | ''>('');
   const [version, setVersion] = useState(0);
   const queue = useResource(`triage:${status}:${version}`, (signal) =>
