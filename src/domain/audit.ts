@@ -33,6 +33,12 @@ export const auditActions = [
   'submission.write',
   'patrol.log',
   'audit.search',
+  'register.read',
+  'register.create',
+  'register.renew',
+  'register.withdraw',
+  'register.expire',
+  'register.link',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
