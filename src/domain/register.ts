@@ -1,5 +1,3 @@
-import type { IncidentStatus } from './incident.js';
-
 /**
  * The restricted register of wanted persons and persons of interest (README, "Restricted register"): who is listed,
  * for how long, and when an entry's personal fields are blanked. Only the judicial police reads or writes it
@@ -82,7 +80,7 @@ export function isDueForMinimisation(entry: EntryTimes, now: Date): boolean {
 }
 
 /** An open case is one still being worked: recorded or under investigation, and not solved. */
-export function isOpenCase(incident: { status: IncidentStatus | string; solvedAt: Date | null }): boolean {
+export function isOpenCase(incident: { status: string; solvedAt: Date | null }): boolean {
   return incident.solvedAt === null && (incident.status === 'recorded' || incident.status === 'under_investigation');
 }
 

@@ -70,6 +70,11 @@ const signedInRoutes: Record<string, string> = {
   '/api/citizen-reports/{code}/merge': 'POST /api/citizen-reports/ABCDEFGHJK/merge',
   '/api/citizen-reports/{code}/incident': 'POST /api/citizen-reports/ABCDEFGHJK/incident',
   '/api/perception': '/api/perception?from=2026-11-01&to=2026-11-07',
+  '/api/register': '/api/register?purpose=checking%20a%20case',
+  '/api/register/{id}': '/api/register/1?purpose=checking%20a%20case',
+  '/api/register/{id}/renew': 'POST /api/register/1/renew',
+  '/api/register/{id}/withdraw': 'POST /api/register/1/withdraw',
+  '/api/register/{id}/cases': 'POST /api/register/1/cases',
 };
 
 /** Valid bodies for the routes that need one. */
@@ -90,6 +95,9 @@ const bodies: Record<string, object> = {
   'PATCH /api/citizen-reports/ABCDEFGHJK': { status: 'acknowledged' },
   'POST /api/citizen-reports/ABCDEFGHJK/merge': { into: 'ABCDEFGHJM' },
   'POST /api/citizen-reports/ABCDEFGHJK/incident': { category: 'theft', occurredAt: '2026-11-01T10:00:00Z' },
+  'POST /api/register/1/renew': { days: 30, reason: 'still sought' },
+  'POST /api/register/1/withdraw': { reason: 'arrested' },
+  'POST /api/register/1/cases': { incidentId: 1 },
 };
 
 const password = 'a long enough passphrase';
