@@ -52,6 +52,7 @@ export function Shell({ children }: { children: ReactNode }) {
             {can('reports.export') && <Link to={briefPath()}>{t('brief.nav')}</Link>}
             {canImport(user) && <Link to="/imports">{t('nav.imports')}</Link>}
             {can('citizen_reports.read') && <Link to="/triage">{t('triage.nav')}</Link>}
+            {can('register.read') && <Link to="/register">{t('register.nav')}</Link>}
             <Link to="/about">{t('nav.about')}</Link>
           </nav>
         )}
