@@ -7,7 +7,9 @@ import { cliActor } from './audit.js';
 export function registerCommand(program: Command): void {
   const register = program
     .command('register')
-    .description('The restricted register of wanted persons and persons of interest (judicial police only)');
+    .description(
+      'The restricted register of wanted persons and persons of interest, which only the judicial police reads',
+    );
 
   register
     .command('sweep')
