@@ -4,7 +4,10 @@
  * recorded with it; lapsed and withdrawn entries are read no more and a lapsed one cannot be renewed; an entry is
  * listed for open cases of the caller's scope only; and the sweep records lapses once and blanks old entries.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rootDir } from '../../src/paths.js';
 import type { ErrorBody } from '../../src/contract/common.js';
 import type { RegisterEntry, RegisterPage, RegisterValidity } from '../../src/contract/register.js';
 import type { App } from '../../src/server/app.js';
@@ -33,6 +36,21 @@ const otherRoles = [
   ['auditor', 'auditor'],
   ['administrator', 'admin'],
 ] as const;
+
+describe('the register’s tables', () => {
+  it('are named by no source file but the register’s store, its migration and the schema types', () => {
+    const naming = readdirSync(join(rootDir, 'src'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+      .filter((file) =>
+        /register_entry|register_case_link|registerEntry|registerCaseLink/.test(
+          readFileSync(join(rootDir, 'src', file), 'utf8'),
+        ),
+      )
+      .map((file) => file.replaceAll('\\', '/'))
+      .sort();
+    expect(naming).toEqual(['store/migrations/0013-register.ts', 'store/register.ts', 'store/schema.ts']);
+  });
+});
 
 describe.each(engines)('the restricted register on %s', (engine) => {
   let t: TestDb;
