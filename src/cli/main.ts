@@ -12,6 +12,7 @@ import { hotspotsCommand } from './commands/hotspots.js';
 import { importCommand } from './commands/import.js';
 import { patrolsCommand } from './commands/patrols.js';
 import { plansCommand } from './commands/plans.js';
+import { registerCommand } from './commands/register.js';
 import { reportCommand } from './commands/report.js';
 import { responseCommand } from './commands/response.js';
 import { serveCommand } from './commands/serve.js';
@@ -55,6 +56,7 @@ alertsCommand(program);
 reportCommand(program);
 usersCommand(program);
 auditCommand(program);
+registerCommand(program);
 
 try {
   await program.parseAsync(process.argv);

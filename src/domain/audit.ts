@@ -40,6 +40,12 @@ export const auditActions = [
   'export.public_csv',
   'export.public_geojson',
   'audit.search',
+  'register.read',
+  'register.create',
+  'register.renew',
+  'register.withdraw',
+  'register.expire',
+  'register.link',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

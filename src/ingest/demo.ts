@@ -11,6 +11,7 @@ import { deleteMeta, getMeta } from '../store/meta.js';
 import { createUser, deleteDemoUsers, findUserByUsername } from '../store/users.js';
 import { seedDemoPatrols } from './demo-patrols.js';
 import { seedDemoPlans } from './demo-plans.js';
+import { seedDemoRegister } from './demo-register.js';
 import { ensureMoroccoGeography } from './geography.js';
 import type { DemoChunk, DemoInput, DemoProduced } from './demo-producer.js';
 import type { WorkerMessage } from './demo-worker.js';
@@ -202,6 +203,7 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<DemoSummar
   await ensureDemoUsers(db);
   await seedDemoPlans(db, options.until);
   await seedDemoPatrols(db, options.until, options.seed);
+  await seedDemoRegister(db, options.until, options.seed);
   report({ phase: 'done', done: 1, total: 1, unit: 'step', rows: made.incidents + made.calls });
   return { ...made, seconds: Math.round((performance.now() - started) / 100) / 10 };
 }

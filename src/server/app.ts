@@ -28,6 +28,7 @@ import { patrolRoutes } from './routes/patrols.js';
 import { planRoutes } from './routes/plans.js';
 import { publicRoutes } from './routes/public.js';
 import { recordRoutes } from './routes/records.js';
+import { registerRoutes } from './routes/register.js';
 import { reportRoutes } from './routes/reports.js';
 import { responseRoutes } from './routes/response.js';
 import { statsRoutes } from './routes/stats.js';
@@ -83,6 +84,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
       await api.register(userRoutes, { deps });
       await api.register(responseRoutes, { deps });
       await api.register(equityRoutes, { deps });
+      await api.register(registerRoutes, { deps });
       const locators = new LocatorCache(deps.db);
       await api.register(open311Routes, { prefix: '/open311/v2', deps, locators });
       await api.register(citizenReportRoutes, { deps, locators });

@@ -337,6 +337,33 @@ export interface PerceptionResponseTable {
   at: Timestamp;
 }
 
+export interface RegisterEntryTable {
+  id: Generated<number>;
+  kind: string;
+  fullName: string | null;
+  aliases: ColumnType<string[], string[] | undefined, string[]>;
+  birthYear: number | null;
+  description: string | null;
+  grounds: string;
+  areaId: number;
+  createdBy: number | null;
+  createdAt: Timestamp;
+  expiresAt: Timestamp;
+  withdrawnAt: Timestamp | null;
+  withdrawnBy: number | null;
+  withdrawReason: string | null;
+  expiryRecordedAt: Timestamp | null;
+  minimisedAt: Timestamp | null;
+  synthetic: Generated<boolean>;
+}
+
+export interface RegisterCaseLinkTable {
+  entryId: number;
+  incidentId: number;
+  linkedAt: Timestamp;
+  linkedBy: number | null;
+}
+
 export interface Tables {
   area: AreaTable;
   areaAncestor: AreaAncestorTable;
@@ -363,4 +390,6 @@ export interface Tables {
   incidentHistory: IncidentHistoryTable;
   citizenReport: CitizenReportTable;
   perceptionResponse: PerceptionResponseTable;
+  registerEntry: RegisterEntryTable;
+  registerCaseLink: RegisterCaseLinkTable;
 }

@@ -78,6 +78,11 @@ const signedInRoutes: Record<string, string> = {
   '/api/sessions': '/api/sessions',
   '/api/sessions/{id}': `DELETE /api/sessions/${'0'.repeat(64)}`,
   '/api/auth/sessions': '/api/auth/sessions',
+  '/api/register': '/api/register?purpose=checking%20a%20case',
+  '/api/register/{id}': '/api/register/1?purpose=checking%20a%20case',
+  '/api/register/{id}/renew': 'POST /api/register/1/renew',
+  '/api/register/{id}/withdraw': 'POST /api/register/1/withdraw',
+  '/api/register/{id}/cases': 'POST /api/register/1/cases',
 };
 
 /** Valid bodies for the routes that need one. */
@@ -99,6 +104,9 @@ const bodies: Record<string, object> = {
   'PATCH /api/users/dg': { displayName: 'DG' },
   'POST /api/citizen-reports/ABCDEFGHJK/merge': { into: 'ABCDEFGHJM' },
   'POST /api/citizen-reports/ABCDEFGHJK/incident': { category: 'theft', occurredAt: '2026-11-01T10:00:00Z' },
+  'POST /api/register/1/renew': { days: 30, reason: 'still sought' },
+  'POST /api/register/1/withdraw': { reason: 'arrested' },
+  'POST /api/register/1/cases': { incidentId: 1 },
 };
 
 const password = 'a long enough passphrase';

@@ -94,6 +94,19 @@ import type {
   PerceptionResult,
   ReportQueueQuery,
 } from '../../src/contract/citizen-reports.js';
+import type {
+  LinkBody,
+  Linked,
+  RegisterEntry,
+  RegisterEntryBody,
+  RegisterListQuery,
+  RegisterPage,
+  RegisterReadQuery,
+  RegisterValidity,
+  RenewBody,
+  WithdrawBody,
+  Withdrawn,
+} from '../../src/contract/register.js';
 
 export type ImportPresets = Static<typeof PresetList>;
 export type ImportJobs = Static<typeof ImportJobList>;
@@ -318,6 +331,16 @@ export const api = {
   clearance: (query: ClearanceQuery, signal?: AbortSignal) => get<ClearanceReport>('/clearance', query, signal),
   equity: (query: EquityQuery, signal?: AbortSignal) => get<EquityReport>('/equity', query, signal),
   equityTrend: (query: EquityTrendQuery, signal?: AbortSignal) => get<EquityTrend>('/equity/trend', query, signal),
+  /** The register's reads carry the purpose the user stated; the server records it with each read. */
+  register: (query: RegisterListQuery, signal?: AbortSignal) => get<RegisterPage>('/register', query, signal),
+  registerEntry: (id: number, query: RegisterReadQuery, signal?: AbortSignal) =>
+    get<RegisterEntry>(`/register/${id}`, query, signal),
+  createRegisterEntry: (body: RegisterEntryBody) => request<RegisterValidity>('POST', '/register', { body }),
+  renewRegisterEntry: (id: number, body: RenewBody) =>
+    request<RegisterValidity>('POST', `/register/${id}/renew`, { body }),
+  withdrawRegisterEntry: (id: number, body: WithdrawBody) =>
+    request<Withdrawn>('POST', `/register/${id}/withdraw`, { body }),
+  linkRegisterCase: (id: number, body: LinkBody) => request<Linked>('POST', `/register/${id}/cases`, { body }),
 };
 
 /** The public figures' open-data downloads: CSV over months, or GeoJSON outlines for one month. */

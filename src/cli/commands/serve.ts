@@ -7,9 +7,11 @@ import { AlertFeed } from '../../analysis/alert-feed.js';
 import { AlertMonitor } from '../../server/alert-monitor.js';
 import { buildApp } from '../../server/app.js';
 import { ImportRunner } from '../../server/import-runner.js';
+import { systemActor } from '../../store/audit.js';
 import { failInterruptedImports } from '../../store/imports.js';
 import { engineOf, openDb } from '../../store/db.js';
 import { migrateToLatest } from '../../store/migrate.js';
+import { sweepRegister } from '../../store/register.js';
 import { version } from '../../version.js';
 import { n } from '../context.js';
 import { progressReporter } from '../progress.js';
@@ -98,7 +100,21 @@ export function serveCommand(program: Command): void {
         },
         { logger: { level: config.LOG_LEVEL } },
       );
+      // The register's sweep (README, "Restricted register"), at start and then hourly: reads already leave lapsed
+      // entries out, so this only records lapses and blanks old entries' personal fields on time.
+      const sweep = () =>
+        sweepRegister(db, new Date(), systemActor).then(
+          (r) => {
+            if (r.expired > 0 || r.minimised > 0) {
+              say(`Register sweep: ${n(r.expired)} entries newly expired, ${n(r.minimised)} entries minimised.`);
+            }
+          },
+          (error: unknown) => process.stderr.write(`istibaq: the register sweep failed: ${String(error)}\n`),
+        );
+      const sweeper = setInterval(() => void sweep(), 3_600_000);
+      sweeper.unref();
       const close = async () => {
+        clearInterval(sweeper);
         monitor.stop();
         await app.close();
         await db.destroy();
@@ -110,6 +126,7 @@ export function serveCommand(program: Command): void {
       const port = (app.server.address() as { port: number } | null)?.port ?? config.PORT;
       say(`Istibaq is serving http://localhost:${port}/ (API: http://localhost:${port}/api/openapi.json)`);
       // The first scan runs while the server answers; then one an hour for each newly complete day.
+      void sweep();
       void monitor.start().then((results) => {
         for (const r of results) {
           say(`Alert scan of ${r.day}: ${r.evaluated} indicators, ${r.raised.length} new alert(s).`);

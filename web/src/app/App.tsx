@@ -16,6 +16,7 @@ import { OverviewPage } from '../features/overview/OverviewPage.js';
 import { PatrolsPage } from '../features/patrols/PatrolsPage.js';
 import { PlansPage } from '../features/plans/PlansPage.js';
 import { PublicPage } from '../features/public/PublicPage.js';
+import { RegisterPage } from '../features/register/RegisterPage.js';
 import { ResponsePage } from '../features/response/ResponsePage.js';
 import { useAuth } from './auth.js';
 import { ErrorNotice, Loading } from './feedback.js';
@@ -76,6 +77,7 @@ export function App() {
   } else if (route.page === 'equity') page = <EquityPage key={route.code} code={route.code} />;
   else if (route.page === 'triage') page = <TriagePage />;
   else if (route.page === 'adminUsers') page = <UsersPage />;
+  else if (route.page === 'register') page = <RegisterPage />;
   else page = <NotFound />;
 
   return <Shell>{page}</Shell>;

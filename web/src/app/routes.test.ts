@@ -80,3 +80,11 @@ describe('citizen report routes', () => {
     }
   });
 });
+
+describe('register route', () => {
+  it('reads the register page, with or without a trailing slash, and nothing below it', () => {
+    expect(parseRoute('/register')).toEqual({ page: 'register' });
+    expect(parseRoute('/register/')).toEqual({ page: 'register' });
+    expect(parseRoute('/register/12').page).toBe('notFound');
+  });
+});
