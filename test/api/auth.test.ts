@@ -6,108 +6,11 @@ import { findAreaByCode } from '../../src/store/areas.js';
 import { createSession, createUser, findSessionUser, updateUser } from '../../src/store/users.js';
 import { engines, seededDb, type TestDb } from '../db.js';
 import { get, signIn, testApp, type ErrorReply } from './helpers.js';
+import { requestOf, routeTable } from './route-table.js';
 
 interface OpenApi {
   paths: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
 }
-
-/** A request that passes validation for every route that needs a session, keyed by its OpenAPI path. */
-/** A black-spot study's required parameters, so that only the missing session is wrong. */
-const study = 'area=07&from=2026-01-01&to=2026-01-31';
-
-const signedInRoutes: Record<string, string> = {
-  '/api/auth/me': '/api/auth/me',
-  '/api/incidents': '/api/incidents',
-  '/api/calls': '/api/calls',
-  '/api/stats/overview': '/api/stats/overview',
-  '/api/stats/areas': '/api/stats/areas?level=region',
-  '/api/stats/cells': '/api/stats/cells?area=07.351',
-  '/api/imports': '/api/imports',
-  '/api/imports/{id}': '/api/imports/1',
-  '/api/imports/presets': '/api/imports/presets',
-  '/api/compstat': '/api/compstat?area=07',
-  '/api/compstat/patterns': '/api/compstat/patterns?area=07',
-  '/api/compstat/trends': '/api/compstat/trends?area=07',
-  '/api/hotspots/kde': `/api/hotspots/kde?${study}`,
-  '/api/hotspots/gistar': `/api/hotspots/gistar?${study}`,
-  '/api/hotspots/classify': `/api/hotspots/classify?${study}`,
-  '/api/hotspots/knox': `/api/hotspots/knox?${study}`,
-  '/api/hotspots/black-spots': `/api/hotspots/black-spots?${study}`,
-  '/api/hotspots/black-spots/{rank}/incidents': `/api/hotspots/black-spots/1/incidents?${study}`,
-  '/api/compstat/daily': '/api/compstat/daily?area=07&category=theft',
-  '/api/compstat/thresholds': '/api/compstat/thresholds?area=07',
-  '/api/alerts': '/api/alerts',
-  '/api/alerts/stream': '/api/alerts/stream',
-  '/api/alerts/{id}/acknowledge': 'POST /api/alerts/1/acknowledge',
-  '/api/subscriptions': '/api/subscriptions',
-  '/api/plans': '/api/plans',
-  '/api/plans/{id}': 'PATCH /api/plans/1',
-  '/api/plans/{id}/progress': '/api/plans/1/progress',
-  '/api/plans/{id}/units': '/api/plans/1/units',
-  '/api/plans/{id}/objectives': 'POST /api/plans/1/objectives',
-  '/api/plans/{id}/actions': 'POST /api/plans/1/actions',
-  '/api/plans/{id}/actions/{actionId}': 'PATCH /api/plans/1/actions/1',
-  '/api/submissions': '/api/submissions?area=06&week=2026-W47',
-  '/api/reports/brief': '/api/reports/brief?area=06',
-  '/api/reports/brief.html': '/api/reports/brief.html?area=06',
-  '/api/reports/brief.pdf': '/api/reports/brief.pdf?area=06',
-  '/api/patrols/log': '/api/patrols/log?from=2026-11-01&to=2026-11-07',
-  '/api/patrols/fairness': '/api/patrols/fairness?from=2026-11-01&to=2026-11-07',
-  '/api/patrols/plan': '/api/patrols/plan?shift=2026-11-09:morning&units=2',
-  '/api/patrols/presence': '/api/patrols/presence?from=2026-11-01&to=2026-11-07',
-  '/api/patrol-units': '/api/patrol-units',
-  '/api/patrol-units/{code}': 'PATCH /api/patrol-units/D-06.141.01.01%2F1',
-  '/api/response': '/api/response?area=07&from=2026-11-01&to=2026-11-07',
-  '/api/clearance': '/api/clearance?area=07&from=2026-11-01&to=2026-11-07',
-  '/api/equity': '/api/equity?area=07&from=2026-11-01&to=2026-11-07',
-  '/api/equity/trend': '/api/equity/trend?area=07',
-  '/api/forecast': '/api/forecast?area=07',
-  '/api/audit': '/api/audit',
-  '/api/incidents/{id}': 'PATCH /api/incidents/1',
-  '/api/incidents/{id}/history': '/api/incidents/1/history',
-  '/api/citizen-reports': '/api/citizen-reports',
-  '/api/citizen-reports/{code}': 'PATCH /api/citizen-reports/ABCDEFGHJK',
-  '/api/citizen-reports/{code}/merge': 'POST /api/citizen-reports/ABCDEFGHJK/merge',
-  '/api/citizen-reports/{code}/incident': 'POST /api/citizen-reports/ABCDEFGHJK/incident',
-  '/api/perception': '/api/perception?from=2026-11-01&to=2026-11-07',
-  '/api/roles': '/api/roles',
-  '/api/users': '/api/users',
-  '/api/users/{username}': 'PATCH /api/users/dg',
-  '/api/users/{username}/unlock': 'POST /api/users/dg/unlock',
-  '/api/users/{username}/sessions': 'DELETE /api/users/dg/sessions',
-  '/api/sessions': '/api/sessions',
-  '/api/sessions/{id}': `DELETE /api/sessions/${'0'.repeat(64)}`,
-  '/api/auth/sessions': '/api/auth/sessions',
-  '/api/register': '/api/register?purpose=checking%20a%20case',
-  '/api/register/{id}': '/api/register/1?purpose=checking%20a%20case',
-  '/api/register/{id}/renew': 'POST /api/register/1/renew',
-  '/api/register/{id}/withdraw': 'POST /api/register/1/withdraw',
-  '/api/register/{id}/cases': 'POST /api/register/1/cases',
-};
-
-/** Valid bodies for the routes that need one. */
-const bodies: Record<string, object> = {
-  'PATCH /api/plans/1': { title: 'A plan' },
-  'PATCH /api/incidents/1': { status: 'closed' },
-  'PATCH /api/patrol-units/D-06.141.01.01%2F1': { status: 'available' },
-  'POST /api/plans/1/objectives': {
-    measure: 'count',
-    window: 'rolling',
-    windowDays: 28,
-    baseline: 'year_before',
-    targetChangePct: -10,
-    deadline: '2026-12-31',
-  },
-  'POST /api/plans/1/actions': { description: 'Patrols', ownerUnit: 'DGSN', due: '2026-12-31' },
-  'PATCH /api/plans/1/actions/1': { status: 'done' },
-  'PATCH /api/citizen-reports/ABCDEFGHJK': { status: 'acknowledged' },
-  'PATCH /api/users/dg': { displayName: 'DG' },
-  'POST /api/citizen-reports/ABCDEFGHJK/merge': { into: 'ABCDEFGHJM' },
-  'POST /api/citizen-reports/ABCDEFGHJK/incident': { category: 'theft', occurredAt: '2026-11-01T10:00:00Z' },
-  'POST /api/register/1/renew': { days: 30, reason: 'still sought' },
-  'POST /api/register/1/withdraw': { reason: 'arrested' },
-  'POST /api/register/1/cases': { incidentId: 1 },
-};
 
 const password = 'a long enough passphrase';
 
@@ -281,22 +184,25 @@ describe.each(engines)('signing in on %s', (engine) => {
   it('answers 401 UNAUTHENTICATED without a session on every route that needs one', async () => {
     const doc = (await get<OpenApi>(app, '/api/openapi.json')).body;
     const needingSession = Object.entries(doc.paths)
-      .filter(
-        ([path, methods]) => path !== '/api/auth/login' && Object.values(methods).some((op) => op.responses?.['401']),
+      .flatMap(([path, methods]) =>
+        Object.entries(methods)
+          .filter(([, op]) => op.responses?.['401'] && path !== '/api/auth/login')
+          .map(([method]) => `${method.toUpperCase()} ${path}`),
       )
-      .map(([path]) => path)
       .sort();
-    expect(needingSession).toEqual(Object.keys(signedInRoutes).sort());
-    for (const route of Object.values(signedInRoutes)) {
-      // A route that takes no GET is written with its method: 'POST /api/…', 'PATCH /api/…'; it gets a valid body,
-      // so that only the missing session is wrong.
-      const written = /^(POST|PATCH|DELETE) (.*)$/.exec(route);
-      const [method, url] = written
-        ? [written[1] as 'POST' | 'PATCH' | 'DELETE', written[2] ?? '']
-        : (['GET', route] as const);
-      const response = await app.inject({ method, url, ...(bodies[route] ? { payload: bodies[route] } : {}) });
-      expect(response.statusCode, route).toBe(401);
-      expect(response.json(), route).toEqual({ code: 'UNAUTHENTICATED', message: 'sign in first' });
+    expect(needingSession).toEqual(
+      Object.entries(routeTable)
+        .filter(([, line]) => line.access !== 'public')
+        .map(([operation]) => operation)
+        .sort(),
+    );
+    for (const operation of needingSession) {
+      const line = routeTable[operation];
+      if (!line) throw new Error(`${operation} is not in test/api/route-table.ts`);
+      // The session is checked before the request is read: no body is needed to be told to sign in.
+      const response = await app.inject(requestOf(line));
+      expect(response.statusCode, operation).toBe(401);
+      expect(response.json(), operation).toEqual({ code: 'UNAUTHENTICATED', message: 'sign in first' });
     }
   });
 });
