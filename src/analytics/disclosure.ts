@@ -64,16 +64,20 @@ function protect(line: Line, k: number): boolean {
   }
 }
 
-export function suppress(table: DisclosureTable, k: number): Suppression {
+/**
+ * @param forced cells and totals to withhold whatever their counts (a figure another table withholds), on top of
+ *   the primary rule; the complementary rules then protect them like any other
+ */
+export function suppress(table: DisclosureTable, k: number, forced?: Partial<Suppression>): Suppression {
   if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`k must be a whole number ≥ 1, not ${k}`);
   const areas = table.counts.length;
   if (table.totals.length !== areas) throw new RangeError('one total per area');
   const categories = areas === 0 ? 0 : (table.counts[0] as readonly number[]).length;
-  const cells = table.counts.map((row) => {
+  const cells = table.counts.map((row, a) => {
     if (row.length !== categories) throw new RangeError('every area needs a count per category');
-    return row.map((count) => count < k);
+    return row.map((count, c) => count < k || forced?.cells?.[a]?.[c] === true);
   });
-  const totals = table.totals.map((total) => total < k);
+  const totals = table.totals.map((total, a) => total < k || forced?.totals?.[a] === true);
 
   for (let changed = true; changed;) {
     changed = false;
