@@ -12,6 +12,7 @@ import { ForecastPage } from '../features/forecast/ForecastPage.js';
 import { HotspotsPage } from '../features/hotspots/HotspotsPage.js';
 import { ImportPage } from '../features/imports/ImportPage.js';
 import { OverviewPage } from '../features/overview/OverviewPage.js';
+import { PartnerPage } from '../features/partner/PartnerPage.js';
 import { PatrolsPage } from '../features/patrols/PatrolsPage.js';
 import { PlansPage } from '../features/plans/PlansPage.js';
 import { PublicPage } from '../features/public/PublicPage.js';
@@ -74,6 +75,7 @@ export function App() {
     page = <ScopeRedirect to={(code) => equityPath(code, window.location.search)} />;
   } else if (route.page === 'equity') page = <EquityPage key={route.code} code={route.code} />;
   else if (route.page === 'triage') page = <TriagePage />;
+  else if (route.page === 'partner') page = <PartnerPage />;
   else page = <NotFound />;
 
   return <Shell>{page}</Shell>;

@@ -6,16 +6,24 @@ import { navigate } from './router.js';
 import { areaPath } from './routes.js';
 import { useResource } from './use-resource.js';
 
-/** The first screen after sign-in: the user's own area, or the whole country for a national scope. */
+/**
+ * The first screen after sign-in: the user's own area, or the whole country for a national scope; for a partner
+ * (who reads no overview), the partner page.
+ */
 export function HomeRedirect() {
   const user = useUser();
+  const partner = user.permissions.includes('partner.read');
   const scopeCode = user.scope?.code ?? null;
-  const country = useResource(scopeCode === null ? 'country' : null, (signal) =>
+  const country = useResource(scopeCode === null && !partner ? 'country' : null, (signal) =>
     api.areas({ level: 'country' }, signal),
   );
-  const target = scopeCode ?? (country.status === 'ready' ? (country.data.items[0]?.code ?? null) : null);
+  const target = partner
+    ? '/partner'
+    : areaOrNull(scopeCode ?? (country.status === 'ready' ? (country.data.items[0]?.code ?? null) : null));
   useEffect(() => {
-    if (target !== null) navigate(areaPath(target), { replace: true });
+    if (target !== null) navigate(target, { replace: true });
   }, [target]);
   return country.status === 'error' ? <ErrorNotice error={country.error} /> : <Loading />;
 }
+
+const areaOrNull = (code: string | null) => (code === null ? null : areaPath(code));
