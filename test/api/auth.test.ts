@@ -47,6 +47,10 @@ const signedInRoutes: Record<string, string> = {
   '/api/plans/{id}/objectives': 'POST /api/plans/1/objectives',
   '/api/plans/{id}/actions': 'POST /api/plans/1/actions',
   '/api/plans/{id}/actions/{actionId}': 'PATCH /api/plans/1/actions/1',
+  '/api/plans/{id}/partners': 'POST /api/plans/1/partners',
+  '/api/plans/{id}/partners/{username}': 'DELETE /api/plans/1/partners/commune.casablanca',
+  '/api/partner/overview': '/api/partner/overview',
+  '/api/partner/actions': '/api/partner/actions',
   '/api/submissions': '/api/submissions?area=06&week=2026-W47',
   '/api/reports/brief': '/api/reports/brief?area=06',
   '/api/reports/brief.html': '/api/reports/brief.html?area=06',
@@ -75,6 +79,7 @@ const signedInRoutes: Record<string, string> = {
 /** Valid bodies for the routes that need one. */
 const bodies: Record<string, object> = {
   'PATCH /api/plans/1': { title: 'A plan' },
+  'POST /api/plans/1/partners': { username: 'commune.casablanca' },
   'PATCH /api/incidents/1': { status: 'closed' },
   'PATCH /api/patrol-units/D-06.141.01.01%2F1': { status: 'available' },
   'POST /api/plans/1/objectives': {
@@ -265,10 +270,12 @@ describe.each(engines)('signing in on %s', (engine) => {
       .sort();
     expect(needingSession).toEqual(Object.keys(signedInRoutes).sort());
     for (const route of Object.values(signedInRoutes)) {
-      // A route that takes no GET is written with its method: 'POST /api/…', 'PATCH /api/…'; it gets a valid body,
+      // A route that takes no GET is written with its method: 'POST /api/…', 'PATCH /api/…', 'DELETE /api/…'; it gets a valid body,
       // so that only the missing session is wrong.
-      const written = /^(POST|PATCH) (.*)$/.exec(route);
-      const [method, url] = written ? [written[1] as 'POST' | 'PATCH', written[2] ?? ''] : (['GET', route] as const);
+      const written = /^(POST|PATCH|DELETE) (.*)$/.exec(route);
+      const [method, url] = written
+        ? [written[1] as 'POST' | 'PATCH' | 'DELETE', written[2] ?? '']
+        : (['GET', route] as const);
       const response = await app.inject({ method, url, ...(bodies[route] ? { payload: bodies[route] } : {}) });
       expect(response.statusCode, route).toBe(401);
       expect(response.json(), route).toEqual({ code: 'UNAUTHENTICATED', message: 'sign in first' });
