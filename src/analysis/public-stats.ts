@@ -197,7 +197,8 @@ const sectionCodes = Object.keys(iccsSections).sort();
 
 /**
  * A sibling table summed into ICCS sections and suppressed so that, next to the same table by category (whose
- * suppression is `byCategory`), no withheld figure comes back: forced withholdings grow until stable.
+ * suppression is `byCategory`), no section gives back the categories that table withholds: forced withholdings
+ * grow until stable, and a forced one is never the only figure withheld in its line.
  */
 function sectionTable(
   table: readonly (readonly number[])[],

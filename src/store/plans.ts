@@ -344,17 +344,21 @@ export interface PlanPartnerRow {
   addedAt: Date;
 }
 
-/** The partners of some plans, by plan and user name. */
+/** The partner accounts of some plans, by plan and user name. */
 export async function listPlanPartners(db: Db, planIds: readonly number[]): Promise<PlanPartnerRow[]> {
   if (planIds.length === 0) return [];
-  return db
-    .selectFrom('planPartner as pp')
-    .innerJoin('appUser as u', 'u.id', 'pp.userId')
-    .select(['pp.planId', 'pp.userId', 'u.username', 'u.displayName', 'u.partnerKind', 'u.scopeAreaId', 'pp.addedAt'])
-    .where('pp.planId', 'in', planIds)
-    .orderBy('pp.planId')
-    .orderBy('u.username')
-    .execute();
+  return (
+    db
+      .selectFrom('planPartner as pp')
+      .innerJoin('appUser as u', 'u.id', 'pp.userId')
+      .select(['pp.planId', 'pp.userId', 'u.username', 'u.displayName', 'u.partnerKind', 'u.scopeAreaId', 'pp.addedAt'])
+      .where('pp.planId', 'in', planIds)
+      // An account whose role changed since speaks for no partner any more.
+      .where('u.role', '=', 'partner')
+      .orderBy('pp.planId')
+      .orderBy('u.username')
+      .execute()
+  );
 }
 
 /** Adds a partner to a plan; false when already there. */
