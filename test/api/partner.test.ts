@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PartnerActions, PartnerOverview } from '../../src/contract/partner.js';
 import type { PlanProgress } from '../../src/contract/plans.js';
+import { demoPlanPartners, ensureDemoPlanPartners } from '../../src/ingest/demo-plans.js';
 import type { App } from '../../src/server/app.js';
 import { findAreaByCode } from '../../src/store/areas.js';
 import { listAudit } from '../../src/store/audit.js';
@@ -220,6 +221,18 @@ describe.each(engines)('partner access on %s', (engine) => {
     }
     const marrakech = await get<PartnerActions>(app, '/api/partner/actions', cookies['ong.marrakech']);
     expect([marrakech.status, marrakech.body.plans]).toEqual([200, []]);
+  });
+
+  it('puts the demo partners back on the demo plan when a server restarts on a demo that lacks them', async () => {
+    const count = async () =>
+      (await sql<{ n: number }>`select count(*)::int as n from plan_partner where plan_id = ${planId}`.execute(t.db))
+        .rows[0]?.n;
+    const before = await count();
+    await sql`delete from plan_partner where plan_id = ${planId}`.execute(t.db);
+    await ensureDemoPlanPartners(t.db);
+    await ensureDemoPlanPartners(t.db);
+    expect(await count()).toBe(before);
+    expect(before).toBe(demoPlanPartners.length);
   });
 
   it('adds and removes partners whose territory overlaps the plan’s, shares actions, and audits each', async () => {

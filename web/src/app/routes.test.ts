@@ -80,3 +80,11 @@ describe('citizen report routes', () => {
     }
   });
 });
+
+describe('the partner route', () => {
+  it('reads the partner page, with or without a trailing slash, and nothing below it', () => {
+    expect(parseRoute('/partner')).toEqual({ page: 'partner' });
+    expect(parseRoute('/partner/')).toEqual({ page: 'partner' });
+    expect(parseRoute('/partner/06').page).toBe('notFound');
+  });
+});
