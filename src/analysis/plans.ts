@@ -9,6 +9,7 @@ import type {
   Plan,
   PlanBody,
   PlanList,
+  PlanPartner,
   PlanPatch,
   PlanProgress,
   Submission,
@@ -22,6 +23,7 @@ import {
   actionLate,
   actionUpdateDenial,
   objectiveProblem,
+  partnerFitsPlan,
   planVisible,
   planWriteDenial,
   submissionWriteDenial,
@@ -29,22 +31,25 @@ import {
   type Denial,
   type ObjectiveSpec,
 } from '../domain/plan.js';
-import { scopeCovers, type AreaPath } from '../domain/role.js';
+import { isPartnerKind, scopeCovers, type AreaPath } from '../domain/role.js';
 import { daysBetween, zonedDay } from '../domain/time.js';
 import { findAreaByCode, findAreaById, listAreas, type AreaRow } from '../store/areas.js';
 import { countCompstat } from '../store/compstat.js';
 import type { Db } from '../store/db.js';
 import {
   areaPaths,
+  deletePlanPartner,
   findAction,
   findPlan,
   findUnitByCode,
   insertAction,
   insertObjective,
   insertPlan,
+  insertPlanPartner,
   listActions,
   listChildAreas,
   listObjectives,
+  listPlanPartners,
   listPlansOnLine,
   listSubmissions,
   listUnitsWithin,
@@ -53,12 +58,13 @@ import {
   upsertSubmission,
   type ActionRow,
   type ObjectiveRow,
+  type PlanPartnerRow,
   type PlanRow,
   type SubmissionRow,
   type UnitRow,
 } from '../store/plans.js';
 import type { Scope } from '../store/scope.js';
-import type { User } from '../store/users.js';
+import { findUserByUsername, type User } from '../store/users.js';
 
 /**
  * Plans and follow-up (docs/compstat.md, "Plans and follow-up"): plans with their objectives' progress from the
@@ -67,7 +73,14 @@ import type { User } from '../store/users.js';
  */
 
 export type PlanFailure =
-  'invalid' | 'area_not_found' | 'plan_not_found' | 'action_not_found' | 'forbidden' | 'out_of_scope' | 'closed';
+  | 'invalid'
+  | 'area_not_found'
+  | 'plan_not_found'
+  | 'action_not_found'
+  | 'partner_not_found'
+  | 'forbidden'
+  | 'out_of_scope'
+  | 'closed';
 
 /** A request the plans cannot satisfy; `field` names the input at fault where there is one. */
 export class PlanError extends Error {
@@ -116,13 +129,18 @@ export function defaultPlanAsOf(area: AreaRow, now: Date): string {
 interface Loaded {
   objectives: Map<number, ObjectiveRow[]>;
   actions: Map<number, ActionRow[]>;
+  partners: Map<number, PlanPartnerRow[]>;
   areas: Map<number, AreaRow>;
   paths: Map<number, AreaPath>;
 }
 
 async function load(db: Db, plans: readonly PlanRow[], scope: Scope): Promise<Loaded> {
   const ids = plans.map((p) => p.id);
-  const [objectiveRows, actionRows] = await Promise.all([listObjectives(db, ids), listActions(db, ids)]);
+  const [objectiveRows, actionRows, partnerRows] = await Promise.all([
+    listObjectives(db, ids),
+    listActions(db, ids),
+    listPlanPartners(db, ids),
+  ]);
   const group = <T extends { planId: number }>(rows: T[]) => {
     const map = new Map<number, T[]>();
     for (const r of rows) map.set(r.planId, [...(map.get(r.planId) ?? []), r]);
@@ -132,12 +150,14 @@ async function load(db: Db, plans: readonly PlanRow[], scope: Scope): Promise<Lo
     ...plans.flatMap((p) => [p.areaId, p.ownerAreaId]),
     ...objectiveRows.map((o) => o.areaId),
     ...actionRows.flatMap((a) => (a.ownerUnitAreaId === null ? [] : [a.ownerUnitAreaId])),
+    ...partnerRows.flatMap((p) => (p.scopeAreaId === null ? [] : [p.scopeAreaId])),
     ...(scope.area === null ? [] : [scope.area.id]),
   ];
   const [areaRows, paths] = await Promise.all([listAreas(db, { ids: [...new Set(areaIds)] }), areaPaths(db, areaIds)]);
   return {
     objectives: group(objectiveRows),
     actions: group(actionRows),
+    partners: group(partnerRows),
     areas: new Map(areaRows.map((a) => [a.id, a])),
     paths,
   };
@@ -226,6 +246,17 @@ function actionView(row: ActionRow, plan: PlanRow, loaded: Loaded, asOf: string,
     late,
     daysLate: late ? daysBetween(row.due, asOf) : null,
     canUpdate: actor !== null && actionUpdateDenial(actor, planAreas, [unitArea]) === null,
+    shared: row.shared,
+  };
+}
+
+function partnerView(row: PlanPartnerRow, loaded: Loaded): PlanPartner {
+  return {
+    username: row.username,
+    displayName: row.displayName,
+    partnerKind: row.partnerKind !== null && isPartnerKind(row.partnerKind) ? row.partnerKind : null,
+    territory: row.scopeAreaId === null ? null : areaSummaryOf(need(loaded.areas, row.scopeAreaId)),
+    addedAt: row.addedAt.toISOString(),
   };
 }
 
@@ -264,6 +295,7 @@ async function planViews(
       canEdit: actor !== null && planWriteDenial(actor, area, ownerArea) === null,
       objectives,
       actions,
+      partners: (loaded.partners.get(plan.id) ?? []).map((p) => partnerView(p, loaded)),
       openActions: (loaded.actions.get(plan.id) ?? []).filter((a) => !actionDone(a, asOf)).length,
       lateActions: actions.filter((a) => a.late).length,
     });
@@ -492,6 +524,7 @@ export async function addAction(
     due: body.due,
     status,
     doneOn: doneDay(status, body.doneOn, zonedDay(now, area?.timeZone)),
+    shared: body.shared ?? false,
   });
   return planProgress(db, scope, user, planId, { now });
 }
@@ -521,6 +554,11 @@ export async function editAction(
     unitAreaIds.map((a) => (a === null ? null : need(paths, a))),
   );
   deny(denial, 'update this action', unit === undefined ? 'actionId' : 'ownerUnit');
+  if (patch.shared !== undefined) {
+    // Sharing speaks for the plan to its partners: its editors decide, not the unit that carries the action out.
+    const plans = { area: need(paths, plan.areaId), ownerArea: need(paths, plan.ownerAreaId) };
+    deny(planWriteDenial(actorOf(user), plans.area, plans.ownerArea), 'share this action', 'shared');
+  }
   const area = await findAreaById(db, plan.areaId);
   const status = patch.status ?? action.status;
   const statusChanged = patch.status !== undefined && patch.status !== action.status;
@@ -531,7 +569,51 @@ export async function editAction(
     ...(patch.due === undefined ? {} : { due: patch.due }),
     status,
     doneOn: doneDay(status, given, zonedDay(now, area?.timeZone)),
+    ...(patch.shared === undefined ? {} : { shared: patch.shared }),
   });
+  return planProgress(db, scope, user, planId, { now });
+}
+
+/**
+ * Adds a partner account to a plan (its editors only): the account must be an enabled partner whose territory
+ * overlaps the plan's area (`partnerFitsPlan`). Adding one already there changes nothing.
+ */
+export async function addPlanPartner(
+  db: Db,
+  scope: Scope,
+  user: User,
+  planId: number,
+  username: string,
+  now: Date,
+): Promise<PlanProgress> {
+  const plan = await editablePlan(db, scope, user, planId);
+  const partner = await findUserByUsername(db, username);
+  if (!partner || partner.disabled || partner.role !== 'partner') {
+    throw invalid('username', `username: ${username} is not an active partner account`);
+  }
+  if (partner.scopeAreaId === null) throw invalid('username', `username: ${username} has no territory`);
+  const paths = await areaPaths(db, [partner.scopeAreaId, plan.areaId]);
+  if (!partnerFitsPlan(need(paths, partner.scopeAreaId), need(paths, plan.areaId))) {
+    throw invalid('username', `username: ${username}'s territory does not overlap the plan's area`);
+  }
+  await insertPlanPartner(db, { planId, userId: partner.id, addedBy: user.id });
+  return planProgress(db, scope, user, planId, { now });
+}
+
+/** Removes a partner account from a plan (its editors only); 404 when the account is not one of its partners. */
+export async function removePlanPartner(
+  db: Db,
+  scope: Scope,
+  user: User,
+  planId: number,
+  username: string,
+  now: Date,
+): Promise<PlanProgress> {
+  await editablePlan(db, scope, user, planId);
+  const partner = await findUserByUsername(db, username);
+  if (!partner || !(await deletePlanPartner(db, planId, partner.id))) {
+    throw new PlanError('partner_not_found', `plan ${planId} has no partner ${username}`, 'username');
+  }
   return planProgress(db, scope, user, planId, { now });
 }
 

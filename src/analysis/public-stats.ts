@@ -1,7 +1,7 @@
-import { suppress } from '../analytics/disclosure.js';
+import { suppress, type Suppression } from '../analytics/disclosure.js';
 import type { AreaSummary } from '../contract/common.js';
 import { ratePer100k } from '../domain/area.js';
-import { categoryCodes } from '../domain/category.js';
+import { categoryCodes, iccsSections, isCategoryCode, sectionOf } from '../domain/category.js';
 import { listAreas, listAreasWithin, type AreaRow } from '../store/areas.js';
 import type { Db } from '../store/db.js';
 import { countByLevelAndCategory } from '../store/public-stats.js';
@@ -123,10 +123,25 @@ const figure = (count: number, withheld: boolean, population: number | null): Pu
     ? { count: null, ratePer100k: null, withheld }
     : { count, ratePer100k: ratePer100k(count, population), withheld };
 
-/** The month's published table for the areas of `level` (inside `within` when given). */
+/** The ICCS section a category counts in; a category the vocabulary does not know counts in 11 (other acts). */
+export const sectionOfAny = (category: string) => (isCategoryCode(category) ? sectionOf(category) : '11');
+
+/**
+ * The month's published table for the areas of `level` (inside `within` when given). By default its columns are
+ * the categories, as the public page shows them. `by: 'section'` sums them into ICCS sections (the partner view):
+ * a section's figure is then also withheld where the public table withholds some of its categories holding
+ * between 1 and k−1 together (or subtracting the published categories from it would give them back), and where
+ * the public table withholds the area's total.
+ */
 export async function publicStats(
   db: Db,
-  request: { level: PublicLevel; month: string; k: number; within?: AreaRow | undefined },
+  request: {
+    level: PublicLevel;
+    month: string;
+    k: number;
+    within?: AreaRow | undefined;
+    by?: 'category' | 'section';
+  },
 ): Promise<PublicStats> {
   const { level, month, k } = request;
   const { from, to } = monthDays(month);
@@ -153,14 +168,21 @@ export async function publicStats(
   for (const siblings of groups.values()) {
     const table = siblings.map((a) => categories.map((c) => counts.get(a.id)?.get(c) ?? 0));
     const totals = table.map((row) => row.reduce((s, x) => s + x, 0));
-    const withheld = suppress({ counts: table, totals }, k);
+    const byCategory = suppress({ counts: table, totals }, k);
+    const {
+      columns,
+      counts: shown,
+      withheld,
+    } = request.by === 'section'
+      ? sectionTable(table, totals, categories, byCategory, k)
+      : { columns: categories, counts: table, withheld: byCategory };
     siblings.forEach((area, i) => {
-      const row = table[i] as number[];
+      const row = shown[i] as number[];
       published.set(area.id, {
         area: areaSummaryOf(area),
         parent: area.parentCode,
         total: figure(totals[i] as number, withheld.totals[i] as boolean, area.population),
-        categories: categories.map((category, c) => ({
+        categories: columns.map((category, c) => ({
           category,
           ...figure(row[c] as number, (withheld.cells[i] as boolean[])[c] as boolean, area.population),
         })),
@@ -168,4 +190,52 @@ export async function publicStats(
     });
   }
   return { month, from, to, level, k, areas: areas.map((a) => published.get(a.id) as PublicArea) };
+}
+
+/** Every ICCS section, in order: the columns of a table by section. */
+const sectionCodes = Object.keys(iccsSections).sort();
+
+/**
+ * A sibling table summed into ICCS sections and suppressed so that, next to the same table by category (whose
+ * suppression is `byCategory`), no section gives back the categories that table withholds: forced withholdings
+ * grow until stable, and a forced one is never the only figure withheld in its line.
+ */
+function sectionTable(
+  table: readonly (readonly number[])[],
+  totals: readonly number[],
+  categories: readonly string[],
+  byCategory: Suppression,
+  k: number,
+): { columns: string[]; counts: number[][]; withheld: Suppression } {
+  const sectionIndex = categories.map((c) => sectionCodes.indexOf(sectionOfAny(c)));
+  const counts = table.map((row) => {
+    const out = sectionCodes.map(() => 0);
+    row.forEach((n, c) => (out[sectionIndex[c] as number] = (out[sectionIndex[c] as number] as number) + n));
+    return out;
+  });
+  // What the category table withholds inside each area's section.
+  const hidden = table.map((row, a) => {
+    const out = sectionCodes.map(() => 0);
+    row.forEach((n, c) => {
+      if ((byCategory.cells[a] as boolean[])[c]) {
+        out[sectionIndex[c] as number] = (out[sectionIndex[c] as number] as number) + n;
+      }
+    });
+    return out;
+  });
+  const forced: Suppression = { cells: counts.map((row) => row.map(() => false)), totals: [...byCategory.totals] };
+  for (;;) {
+    const withheld = suppress({ counts, totals }, k, forced);
+    let changed = false;
+    withheld.cells.forEach((row, a) =>
+      row.forEach((isWithheld, s) => {
+        const held = (hidden[a] as number[])[s] as number;
+        if (!isWithheld && held > 0 && held < k) {
+          (forced.cells[a] as boolean[])[s] = true;
+          changed = true;
+        }
+      }),
+    );
+    if (!changed) return { columns: sectionCodes, counts, withheld };
+  }
 }

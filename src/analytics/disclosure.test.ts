@@ -121,3 +121,32 @@ describe('suppress', () => {
     expect(() => suppress({ counts: [[1, 2], [3]], totals: [3, 3] }, 5)).toThrow(RangeError);
   });
 });
+
+describe('suppress with forced withholdings', () => {
+  it('withholds a forced cell and protects it like one below k', () => {
+    const t = table([
+      [30, 40, 50],
+      [60, 70, 80],
+    ]);
+    const plain = suppress(t, 10);
+    expect(plain.cells.flat().some(Boolean)).toBe(false);
+    const forced = suppress(t, 10, { cells: [[true, false, false]] });
+    expect(forced.cells[0]?.[0]).toBe(true);
+    // Alone in its row and its column it would come back by subtraction: a second cell goes in each line.
+    expect(forced.cells[0]?.filter(Boolean).length).toBeGreaterThanOrEqual(2);
+    expect(forced.cells.map((row) => row[0]).filter(Boolean).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('withholds a forced total and keeps one of its categories withheld', () => {
+    const forced = suppress(
+      table([
+        [30, 40, 50],
+        [60, 70, 80],
+      ]),
+      10,
+      { totals: [true, false] },
+    );
+    expect(forced.totals[0]).toBe(true);
+    expect(forced.cells[0]?.some(Boolean)).toBe(true);
+  });
+});

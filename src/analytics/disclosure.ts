@@ -38,6 +38,8 @@ export interface Suppression {
 interface Line {
   values: number[];
   suppressed: boolean[];
+  /** Cells withheld because another table withholds them: never left the only one withheld in a line. */
+  forced?: boolean[];
   set(index: number): void;
 }
 
@@ -57,23 +59,30 @@ function protect(line: Line, k: number): boolean {
         smallest = i;
       }
     }
-    if (withheld === 0 || held >= k || smallest < 0) return changed;
+    // A forced cell may hold k or more, but alone in its line it would come back exactly by subtraction.
+    const alone = withheld === 1 && line.suppressed.some((isWithheld, i) => isWithheld && line.forced?.[i] === true);
+    if (withheld === 0 || (held >= k && !alone) || smallest < 0) return changed;
     line.set(smallest);
     line.suppressed[smallest] = true;
     changed = true;
   }
 }
 
-export function suppress(table: DisclosureTable, k: number): Suppression {
+/**
+ * @param forced cells and totals to withhold whatever their counts (a figure another table withholds), on top of
+ *   the primary rule; the complementary rules then protect them like any other, and never leave one the only
+ *   figure withheld in a line
+ */
+export function suppress(table: DisclosureTable, k: number, forced?: Partial<Suppression>): Suppression {
   if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`k must be a whole number ≥ 1, not ${k}`);
   const areas = table.counts.length;
   if (table.totals.length !== areas) throw new RangeError('one total per area');
   const categories = areas === 0 ? 0 : (table.counts[0] as readonly number[]).length;
-  const cells = table.counts.map((row) => {
+  const cells = table.counts.map((row, a) => {
     if (row.length !== categories) throw new RangeError('every area needs a count per category');
-    return row.map((count) => count < k);
+    return row.map((count, c) => count < k || forced?.cells?.[a]?.[c] === true);
   });
-  const totals = table.totals.map((total) => total < k);
+  const totals = table.totals.map((total, a) => total < k || forced?.totals?.[a] === true);
 
   for (let changed = true; changed;) {
     changed = false;
@@ -83,6 +92,7 @@ export function suppress(table: DisclosureTable, k: number): Suppression {
       const line: Line = {
         values: [...(table.counts[a] as readonly number[])],
         suppressed: [...row],
+        forced: [...(forced?.cells?.[a] ?? [])],
         set: (c) => (row[c] = true),
       };
       if (protect(line, k)) changed = true;
@@ -91,11 +101,17 @@ export function suppress(table: DisclosureTable, k: number): Suppression {
       const line: Line = {
         values: table.counts.map((row) => row[c] as number),
         suppressed: cells.map((row) => row[c] as boolean),
+        forced: table.counts.map((_, a) => forced?.cells?.[a]?.[c] === true),
         set: (a) => ((cells[a] as boolean[])[c] = true),
       };
       if (protect(line, k)) changed = true;
     }
-    const line: Line = { values: [...table.totals], suppressed: [...totals], set: (a) => (totals[a] = true) };
+    const line: Line = {
+      values: [...table.totals],
+      suppressed: [...totals],
+      forced: table.totals.map((_, a) => forced?.totals?.[a] === true),
+      set: (a) => (totals[a] = true),
+    };
     if (protect(line, k)) changed = true;
     for (let a = 0; a < areas; a++) {
       const row = cells[a] as boolean[];

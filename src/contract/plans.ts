@@ -10,6 +10,7 @@ import {
   planKinds,
   planStatuses,
 } from '../domain/plan.js';
+import { partnerKinds } from '../domain/role.js';
 import { AreaCode, AreaSummary, Day, Instant, Nullable } from './common.js';
 
 /** Plans and follow-up (docs/compstat.md, "Plans and follow-up"). */
@@ -31,6 +32,10 @@ export type PlanListQuery = Static<typeof PlanListQuery>;
 
 export const PlanParams = Type.Object({ id: Id }, { additionalProperties: false });
 export const ActionParams = Type.Object({ id: Id, actionId: Id }, { additionalProperties: false });
+const Username = Type.String({ minLength: 1, maxLength: 100, description: 'a partner account’s user name' });
+export const PartnerParams = Type.Object({ id: Id, username: Username }, { additionalProperties: false });
+export const PartnerBody = Type.Object({ username: Username }, { additionalProperties: false });
+export type PartnerBody = Static<typeof PartnerBody>;
 export const ProgressQuery = Type.Object({ asOf: Type.Optional(Day) }, { additionalProperties: false });
 export type ProgressQuery = Static<typeof ProgressQuery>;
 
@@ -89,6 +94,7 @@ export const ActionBody = Type.Object(
     due: Day,
     status: Type.Optional(Type.Enum(actionStatuses, { description: 'default open' })),
     doneOn: Type.Optional(Day),
+    shared: Type.Optional(Type.Boolean({ description: 'shared with the plan’s partners (default false)' })),
   },
   { additionalProperties: false },
 );
@@ -101,6 +107,7 @@ export const ActionPatch = Type.Object(
     due: Type.Optional(Day),
     status: Type.Optional(Type.Enum(actionStatuses)),
     doneOn: Type.Optional(Nullable(Day)),
+    shared: Type.Optional(Type.Boolean({ description: 'shared with the plan’s partners (the plan’s editors only)' })),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -165,8 +172,18 @@ export const Action = Type.Object({
   late: Type.Boolean({ description: 'not done by asOf and due before it' }),
   daysLate: Nullable(Type.Integer({ description: 'days past due as of asOf, when late' })),
   canUpdate: Type.Boolean({ description: 'the caller may update it' }),
+  shared: Type.Boolean({ description: 'shared with the plan’s partners' }),
 });
 export type Action = Static<typeof Action>;
+
+export const PlanPartner = Type.Object({
+  username: Type.String(),
+  displayName: Type.String(),
+  partnerKind: Nullable(Type.Enum(partnerKinds)),
+  territory: Nullable(AreaSummary),
+  addedAt: Instant,
+});
+export type PlanPartner = Static<typeof PlanPartner>;
 
 export const Plan = Type.Object({
   id: Type.Integer(),
@@ -181,6 +198,7 @@ export const Plan = Type.Object({
   canEdit: Type.Boolean({ description: 'the caller may edit it and add objectives and actions' }),
   objectives: Type.Array(Objective),
   actions: Type.Array(Action, { description: 'by due day' }),
+  partners: Type.Array(PlanPartner, { description: 'the partner accounts taking part in the plan' }),
   openActions: Type.Integer({ description: 'not done as of asOf' }),
   lateActions: Type.Integer(),
 });

@@ -149,6 +149,15 @@ export function actionUpdateDenial(
 }
 
 /**
+ * A partner may take part in a plan when their territory and the plan's area overlap: the territory lies inside
+ * the plan's area (a commune in a regional plan) or the plan's area inside the territory (a district plan for the
+ * prefecture's prosecutor).
+ */
+export function partnerFitsPlan(territory: AreaPath, planArea: AreaPath): boolean {
+  return scopeCovers(planArea.id, territory) || scopeCovers(territory.id, planArea);
+}
+
+/**
  * Writing an area's weekly submission: a user whose scope covers the area (the director-general everywhere, a
  * wali in the region, a district chief in the district); analysts read only.
  */

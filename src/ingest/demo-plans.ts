@@ -8,14 +8,18 @@ import {
   insertAction,
   insertObjective,
   insertPlan,
+  insertPlanPartner,
+  listPlansOnLine,
   upsertSubmission,
 } from '../store/plans.js';
+import { findUserByUsername } from '../store/users.js';
 
 /**
  * The demo's illustrative plan, marked synthetic: an emergency plan for Casablanca-Settat against burglary and
  * theft, set around the demo's last day so that its objectives have data on both sides of a year. Two objectives
  * (a count for the region, a rate for the Casablanca prefecture), three actions for two district units (one
- * late, one done, one due), and the region's submission for the last week. A few rows: nothing next to the load.
+ * late, one done, one due; the first two shared with the plan's partners, the Casablanca commune and prosecutor's
+ * office), and the region's submission for the last week. A few rows: nothing next to the load.
  */
 export async function seedDemoPlans(db: Db, until: Date): Promise<void> {
   await deleteSyntheticPlans(db);
@@ -90,8 +94,10 @@ export async function seedDemoPlans(db: Db, until: Date): Promise<void> {
       due: addDays(last, action.due),
       status: done ? 'done' : 'open',
       doneOn: done ? addDays(last, -5) : null,
+      shared: i < 2,
     });
   }
+  await ensureDemoPlanPartners(db);
   await upsertSubmission(db, {
     areaId: region.id,
     week: isoWeekOf(last),
@@ -100,4 +106,22 @@ export async function seedDemoPlans(db: Db, until: Date): Promise<void> {
     submittedBy: null,
     synthetic: true,
   });
+}
+
+/** The demo partner accounts that take part in the demo's Casablanca-Settat plan. */
+export const demoPlanPartners = ['commune.casablanca', 'parquet.casablanca'] as const;
+
+/**
+ * Puts the demo partners on the demo's plans for Casablanca-Settat, where missing: after the demo's accounts exist
+ * (a load creates them before its plans; a server restarted on an older demo calls this after `ensureDemoUsers`).
+ */
+export async function ensureDemoPlanPartners(db: Db): Promise<void> {
+  const region = await findAreaByCode(db, '06');
+  if (!region) return;
+  const plans = (await listPlansOnLine(db, region.id)).filter((p) => p.synthetic && p.areaId === region.id);
+  for (const username of demoPlanPartners) {
+    const user = await findUserByUsername(db, username);
+    if (!user) continue;
+    for (const plan of plans) await insertPlanPartner(db, { planId: plan.id, userId: user.id, addedBy: null });
+  }
 }

@@ -24,6 +24,7 @@ import { hotspotRoutes } from './routes/hotspots.js';
 import { importRoutes } from './routes/imports.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { open311Routes } from './routes/open311.js';
+import { partnerRoutes } from './routes/partner.js';
 import { patrolRoutes } from './routes/patrols.js';
 import { planRoutes } from './routes/plans.js';
 import { publicRoutes } from './routes/public.js';
@@ -77,6 +78,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
       await api.register(hotspotRoutes, { deps });
       await api.register(reportRoutes, { deps });
       await api.register(planRoutes, { deps });
+      await api.register(partnerRoutes, { deps });
       await api.register(patrolRoutes, { deps });
       await api.register(forecastRoutes, { deps });
       await api.register(monitoringRoutes, { deps });

@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010-citizen-reports.js';
 import * as m0011 from './migrations/0011-patrol-units.js';
 import * as m0012 from './migrations/0012-accounts.js';
 import * as m0013 from './migrations/0013-register.js';
+import * as m0014 from './migrations/0014-plan-partners.js';
 
 /** Every migration, in order. Listed here rather than read from a folder so that the bundled server carries them. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011-patrol-units': m0011,
   '0012-accounts': m0012,
   '0013-register': m0013,
+  '0014-plan-partners': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

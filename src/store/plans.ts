@@ -58,6 +58,8 @@ export interface ActionRow {
   due: string;
   status: ActionStatus;
   doneOn: string | null;
+  /** Shared with the plan's partners. */
+  shared: boolean;
   updatedAt: Date;
 }
 
@@ -68,6 +70,7 @@ export interface NewAction {
   due: string;
   status: ActionStatus;
   doneOn: string | null;
+  shared?: boolean;
 }
 
 export type ActionChanges = Partial<Omit<NewAction, 'planId'>>;
@@ -277,6 +280,7 @@ function actionQuery(db: Db) {
       'pa.dueDay as due',
       'pa.status',
       'pa.doneDay as doneOn',
+      'pa.shared',
       'pa.updatedAt',
     ]);
 }
@@ -294,6 +298,7 @@ export async function insertAction(db: Db, action: NewAction): Promise<number> {
       dueDay: action.due,
       status: action.status,
       doneDay: action.doneOn,
+      shared: action.shared ?? false,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -309,6 +314,7 @@ export async function updateAction(db: Db, id: number, changes: ActionChanges): 
       ...(changes.due === undefined ? {} : { dueDay: changes.due }),
       ...(changes.status === undefined ? {} : { status: changes.status }),
       ...(changes.doneOn === undefined ? {} : { doneDay: changes.doneOn }),
+      ...(changes.shared === undefined ? {} : { shared: changes.shared }),
       updatedAt: sql<Date>`now()`,
     })
     .where('id', '=', id)
@@ -325,6 +331,68 @@ export async function listActions(db: Db, planIds: readonly number[]): Promise<A
   if (planIds.length === 0) return [];
   const rows = await actionQuery(db).where('pa.planId', 'in', planIds).orderBy('pa.dueDay').orderBy('pa.id').execute();
   return rows.map(toAction);
+}
+
+/** A partner account taking part in a plan. */
+export interface PlanPartnerRow {
+  planId: number;
+  userId: number;
+  username: string;
+  displayName: string;
+  partnerKind: string | null;
+  scopeAreaId: number | null;
+  addedAt: Date;
+}
+
+/** The partner accounts of some plans, by plan and user name. */
+export async function listPlanPartners(db: Db, planIds: readonly number[]): Promise<PlanPartnerRow[]> {
+  if (planIds.length === 0) return [];
+  return (
+    db
+      .selectFrom('planPartner as pp')
+      .innerJoin('appUser as u', 'u.id', 'pp.userId')
+      .select(['pp.planId', 'pp.userId', 'u.username', 'u.displayName', 'u.partnerKind', 'u.scopeAreaId', 'pp.addedAt'])
+      .where('pp.planId', 'in', planIds)
+      // An account whose role changed since speaks for no partner any more.
+      .where('u.role', '=', 'partner')
+      .orderBy('pp.planId')
+      .orderBy('u.username')
+      .execute()
+  );
+}
+
+/** Adds a partner to a plan; false when already there. */
+export async function insertPlanPartner(
+  db: Db,
+  partner: { planId: number; userId: number; addedBy: number | null },
+): Promise<boolean> {
+  const row = await db
+    .insertInto('planPartner')
+    .values(partner)
+    .onConflict((oc) => oc.columns(['planId', 'userId']).doNothing())
+    .returning('planId')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Removes a partner from a plan; false when not there. */
+export async function deletePlanPartner(db: Db, planId: number, userId: number): Promise<boolean> {
+  const result = await db
+    .deleteFrom('planPartner')
+    .where('planId', '=', planId)
+    .where('userId', '=', userId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** The plans a partner account takes part in, by start day. */
+export async function listPartnerPlans(db: Db, userId: number): Promise<PlanRow[]> {
+  const rows = await planQuery(db)
+    .where('id', 'in', db.selectFrom('planPartner').select('planId').where('userId', '=', userId))
+    .orderBy('startDay')
+    .orderBy('id')
+    .execute();
+  return rows.map(toPlan);
 }
 
 const unitColumns = ['id', 'code', 'kind', 'areaId', 'nameAr', 'nameFr', 'nameEn'] as const;

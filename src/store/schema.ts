@@ -226,8 +226,18 @@ export interface PlanActionTable {
   dueDay: string;
   status: string;
   doneDay: string | null;
+  /** Shared with the plan's partners (migration 0014). */
+  shared: Generated<boolean>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
+}
+
+/** A partner account taking part in a plan (migration 0014). */
+export interface PlanPartnerTable {
+  planId: number;
+  userId: number;
+  addedAt: Generated<Date>;
+  addedBy: number | null;
 }
 
 export interface PlanSubmissionTable {
@@ -382,6 +392,7 @@ export interface Tables {
   plan: PlanTable;
   planObjective: PlanObjectiveTable;
   planAction: PlanActionTable;
+  planPartner: PlanPartnerTable;
   planSubmission: PlanSubmissionTable;
   patrolLog: PatrolLogTable;
   patrolUnit: PatrolUnitTable;

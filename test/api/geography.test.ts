@@ -185,7 +185,7 @@ describe.each(engines)('public geography and system routes on %s', (engine) => {
       // Signing out answers 204 with no body, an upload 202 with its import job, a creation 201 with what it
       // created; every other route 200 with a body.
       const created =
-        /^POST \/api\/(plans|plans\/\{id\}\/(objectives|actions)|patrols\/log|open311\/v2\/requests\.json|citizen-reports\/\{code\}\/incident|public\/perception|register|users)$/.test(
+        /^POST \/api\/(plans|plans\/\{id\}\/(objectives|actions|partners)|patrols\/log|open311\/v2\/requests\.json|citizen-reports\/\{code\}\/incident|public\/perception|register|users)$/.test(
           route,
         );
       // Ending a session answers 204 with no body too.

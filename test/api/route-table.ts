@@ -93,6 +93,14 @@ export const routeTable: Record<string, RouteLine> = {
   'POST /api/plans/{id}/actions': { access: 'plans.write', request: 'POST /api/plans/1/actions' },
   'PATCH /api/plans/{id}/actions/{actionId}': { access: 'plans.write', request: 'PATCH /api/plans/1/actions/1' },
   'PUT /api/submissions': { access: 'plans.write', request: 'PUT /api/submissions' },
+  'POST /api/plans/{id}/partners': { access: 'plans.write', request: 'POST /api/plans/1/partners' },
+  'DELETE /api/plans/{id}/partners/{username}': {
+    access: 'plans.write',
+    request: 'DELETE /api/plans/1/partners/no.such.account',
+  },
+
+  'GET /api/partner/overview': { access: 'partner.read', request: '/api/partner/overview' },
+  'GET /api/partner/actions': { access: 'partner.read', request: '/api/partner/actions' },
 
   'GET /api/patrols/log': { access: 'patrols.read', request: '/api/patrols/log?from=2026-11-01&to=2026-11-07' },
   'GET /api/patrols/fairness': {

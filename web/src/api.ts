@@ -47,10 +47,12 @@ import type {
   PublicStats,
   PublicStatsQuery,
 } from '../../src/contract/public.js';
+import type { PartnerActions, PartnerOverview, PartnerOverviewQuery } from '../../src/contract/partner.js';
 import type { ImportJob, ImportJobList, ImportQuery, PresetList } from '../../src/contract/import.js';
 import type {
   ActionBody,
   ActionPatch,
+  PartnerBody,
   PlanList,
   PlanListQuery,
   PlanProgress,
@@ -307,6 +309,13 @@ export const api = {
   addAction: (planId: number, body: ActionBody) => request<PlanProgress>('POST', `/plans/${planId}/actions`, { body }),
   updateAction: (planId: number, actionId: number, body: ActionPatch) =>
     request<PlanProgress>('PATCH', `/plans/${planId}/actions/${actionId}`, { body }),
+  addPlanPartner: (planId: number, body: PartnerBody) =>
+    request<PlanProgress>('POST', `/plans/${planId}/partners`, { body }),
+  removePlanPartner: (planId: number, username: string) =>
+    request<PlanProgress>('DELETE', `/plans/${planId}/partners/${encodeURIComponent(username)}`),
+  partnerOverview: (query: PartnerOverviewQuery, signal?: AbortSignal) =>
+    get<PartnerOverview>('/partner/overview', query, signal),
+  partnerActions: (signal?: AbortSignal) => get<PartnerActions>('/partner/actions', undefined, signal),
   submissions: (query: SubmissionQuery, signal?: AbortSignal) => get<SubmissionWeek>('/submissions', query, signal),
   writeSubmission: (query: SubmissionTarget, body: SubmissionBody) =>
     request<SubmissionWeek>('PUT', '/submissions', { query, body }),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { databaseUrl, readConfig } from '../../config.js';
 import { countryCode } from '../../geo/morocco.js';
+import { ensureDemoPlanPartners } from '../../ingest/demo-plans.js';
 import { demoAccounts, demoInfo, demoPassword, ensureDemoUsers, seedDemo } from '../../ingest/demo.js';
 import { ensureMoroccoGeography } from '../../ingest/geography.js';
 import { AlertFeed } from '../../analysis/alert-feed.js';
@@ -60,6 +61,7 @@ export function serveCommand(program: Command): void {
           );
         } else if (info) {
           await ensureDemoUsers(db);
+          await ensureDemoPlanPartners(db);
           say(
             `Synthetic demo: ${n(info.incidents)} incidents and ${n(info.calls)} calls, generated ${info.generatedAt.slice(0, 10)} (seed ${info.seed}).`,
           );

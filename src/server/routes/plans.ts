@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   addAction,
   addObjective,
+  addPlanPartner,
   createPlan,
   editAction,
   editPlan,
@@ -9,6 +10,7 @@ import {
   planProgress,
   planUnits,
   PlanError,
+  removePlanPartner,
   submissionWeek,
   writeSubmission,
 } from '../../analysis/plans.js';
@@ -19,6 +21,8 @@ import {
   ActionParams,
   ActionPatch,
   ObjectiveBody,
+  PartnerBody,
+  PartnerParams,
   PlanBody,
   PlanList,
   PlanListQuery,
@@ -53,6 +57,8 @@ function httpError(error: PlanError): AppError {
       return new AppError('PLAN_NOT_FOUND', 404, error.message, error.field);
     case 'action_not_found':
       return new AppError('ACTION_NOT_FOUND', 404, error.message, error.field);
+    case 'partner_not_found':
+      return new AppError('USER_NOT_FOUND', 404, error.message, error.field);
     case 'forbidden':
       return new AppError('FORBIDDEN', 403, error.message, error.field);
     case 'out_of_scope':
@@ -238,8 +244,49 @@ export const planRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       if (body.due !== undefined) parseDay(body.due, 'due');
       if (body.doneOn !== undefined && body.doneOn !== null) parseDay(body.doneOn, 'doneOn');
       const edited = await answer(() => editAction(db, scopeOf(user), user, id, actionId, body, deps.now()));
-      await recordPlanWrite(user, 'plan.action_update', id, { actionId, ...body });
+      const { shared, ...rest } = body;
+      if (Object.keys(rest).length > 0) await recordPlanWrite(user, 'plan.action_update', id, { actionId, ...rest });
+      if (shared !== undefined) await recordPlanWrite(user, 'plan.action_share', id, { actionId, shared });
       return edited;
+    },
+  );
+
+  app.post(
+    '/plans/:id/partners',
+    {
+      config: { access: 'plans.write' },
+      schema: {
+        summary: 'Add a partner account to a plan (its territory must overlap the plan’s area)',
+        params: PlanParams,
+        body: PartnerBody,
+        response: { 201: PlanProgress, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const { username } = request.body;
+      const plan = await answer(() => addPlanPartner(db, scopeOf(user), user, request.params.id, username, deps.now()));
+      await recordPlanWrite(user, 'plan.partner_add', request.params.id, { username });
+      return reply.code(201).send(plan);
+    },
+  );
+
+  app.delete(
+    '/plans/:id/partners/:username',
+    {
+      config: { access: 'plans.write' },
+      schema: {
+        summary: 'Remove a partner account from a plan',
+        params: PartnerParams,
+        response: { 200: PlanProgress, ...errors },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { id, username } = request.params;
+      const plan = await answer(() => removePlanPartner(db, scopeOf(user), user, id, username, deps.now()));
+      await recordPlanWrite(user, 'plan.partner_remove', id, { username });
+      return plan;
     },
   );
 

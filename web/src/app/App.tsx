@@ -13,6 +13,7 @@ import { ForecastPage } from '../features/forecast/ForecastPage.js';
 import { HotspotsPage } from '../features/hotspots/HotspotsPage.js';
 import { ImportPage } from '../features/imports/ImportPage.js';
 import { OverviewPage } from '../features/overview/OverviewPage.js';
+import { PartnerPage } from '../features/partner/PartnerPage.js';
 import { PatrolsPage } from '../features/patrols/PatrolsPage.js';
 import { PlansPage } from '../features/plans/PlansPage.js';
 import { PublicPage } from '../features/public/PublicPage.js';
@@ -78,6 +79,7 @@ export function App() {
   else if (route.page === 'triage') page = <TriagePage />;
   else if (route.page === 'adminUsers') page = <UsersPage />;
   else if (route.page === 'register') page = <RegisterPage />;
+  else if (route.page === 'partner') page = <PartnerPage />;
   else page = <NotFound />;
 
   return <Shell>{page}</Shell>;

@@ -41,6 +41,7 @@ export function Shell({ children }: { children: ReactNode }) {
                 <Link to="/alerts">{t('alerts.nav')}</Link>
               </>
             )}
+            {can('partner.read') && <Link to="/partner">{t('partner.nav')}</Link>}
             {can('plans.read') && <Link to={plansPath()}>{t('plans.nav')}</Link>}
             {can('patrols.read') && <Link to={patrolsPath()}>{t('patrols.nav')}</Link>}
             {can('stats.read') && (

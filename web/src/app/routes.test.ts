@@ -88,3 +88,11 @@ describe('register route', () => {
     expect(parseRoute('/register/12').page).toBe('notFound');
   });
 });
+
+describe('the partner route', () => {
+  it('reads the partner page, with or without a trailing slash, and nothing below it', () => {
+    expect(parseRoute('/partner')).toEqual({ page: 'partner' });
+    expect(parseRoute('/partner/')).toEqual({ page: 'partner' });
+    expect(parseRoute('/partner/06').page).toBe('notFound');
+  });
+});

@@ -27,6 +27,7 @@ export type Route =
   | { page: 'register' }
   | { page: 'about' }
   | { page: 'public' }
+  | { page: 'partner' }
   | { page: 'notFound'; path: string };
 
 const areaCode = /^[A-Za-z0-9._-]{1,64}$/;
@@ -43,6 +44,7 @@ export function parseRoute(pathname: string): Route {
   const report = /^\/report\/([A-Za-z0-9]{1,20})$/.exec(path);
   if (report?.[1] !== undefined) return { page: 'reportStatus', code: report[1].toUpperCase() };
   if (path === '/public') return { page: 'public' };
+  if (path === '/partner') return { page: 'partner' };
   if (path === '/alerts') return { page: 'alerts' };
   if (path === '/imports') return { page: 'imports', id: null };
   const job = /^\/imports\/([1-9][0-9]{0,14})$/.exec(path);

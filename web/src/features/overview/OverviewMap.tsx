@@ -13,7 +13,7 @@ import { useResource } from '../../app/use-resource.js';
 import { areaName } from '../../i18n/format.js';
 import { useFormat } from '../../i18n/use-format.js';
 import { AreaMap, type MapTarget } from '../../map/AreaMap.js';
-import { cellPalette, classBreaks, classRanges, noDataColour, ratePalette } from '../../map/classes.js';
+import { cellPalette, classBreaks, noDataColour, ratePalette } from '../../map/classes.js';
 import {
   areaFeatures,
   cellFeatures,
@@ -24,7 +24,8 @@ import {
   type CellFeatures,
   type CircleFeatures,
 } from '../../map/features.js';
-import { Legend, type LegendClass, type LegendSymbol } from '../../map/Legend.js';
+import { Legend, type LegendSymbol } from '../../map/Legend.js';
+import { legendClasses } from '../../map/legend-classes.js';
 
 /** Levels small enough for H3 cells (the server counts cells for a province, a city or a district). */
 const cellLevels: readonly AreaLevel[] = ['city', 'arrondissement_prefecture', 'district'];
@@ -184,25 +185,4 @@ export function OverviewMap({ area, overview, asOf }: { area: AreaDetail; overvi
       <p className="map-hint">{t('map.hint')}</p>
     </section>
   );
-}
-
-function legendClasses(
-  breaks: readonly number[],
-  palette: readonly string[],
-  values: readonly number[],
-  show: (value: number) => string,
-  t: (key: string, options?: Record<string, string>) => string,
-): LegendClass[] {
-  if (values.length === 0) return [];
-  return classRanges(breaks).map((range, index) => {
-    const colour = palette[index] ?? noDataColour;
-    if (range.from === null && range.to === null) {
-      const low = Math.min(...values);
-      const high = Math.max(...values);
-      return { colour, label: low === high ? show(low) : t('legend.range', { from: show(low), to: show(high) }) };
-    }
-    if (range.from === null) return { colour, label: t('legend.below', { value: show(range.to ?? 0) }) };
-    if (range.to === null) return { colour, label: t('legend.atLeast', { value: show(range.from) }) };
-    return { colour, label: t('legend.range', { from: show(range.from), to: show(range.to) }) };
-  });
 }

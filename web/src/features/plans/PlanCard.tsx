@@ -7,6 +7,7 @@ import { errorKey } from '../../app/feedback.js';
 import { areaName } from '../../i18n/format.js';
 import { useFormat } from '../../i18n/use-format.js';
 import { AddActionForm } from './AddActionForm.js';
+import { PartnersPanel } from './PartnersPanel.js';
 import { objectiveScale } from './scale.js';
 
 /** One plan: what it is, its objectives with their progress bars, its actions. */
@@ -41,6 +42,7 @@ export function PlanCard({ plan, onChange }: { plan: Plan; onChange: (plan: Plan
       <p className="plan-meta">{t('plans.openLate', { open: plan.openActions, late: plan.lateActions })}</p>
       <ActionsTable plan={plan} onChange={onChange} />
       {plan.canEdit && <AddActionForm plan={plan} onAdded={onChange} />}
+      {plan.canEdit && <PartnersPanel plan={plan} onChange={onChange} />}
     </article>
   );
 }
@@ -142,11 +144,12 @@ function ActionsTable({ plan, onChange }: { plan: Plan; onChange: (plan: Plan) =
             <th scope="col">{t('plans.action.unit')}</th>
             <th scope="col">{t('plans.action.due')}</th>
             <th scope="col">{t('plans.action.status')}</th>
+            {plan.canEdit && <th scope="col">{t('plans.action.shared')}</th>}
           </tr>
         </thead>
         <tbody>
           {plan.actions.map((a) => (
-            <ActionRow key={a.id} planId={plan.id} action={a} onChange={onChange} />
+            <ActionRow key={a.id} planId={plan.id} action={a} canShare={plan.canEdit} onChange={onChange} />
           ))}
         </tbody>
       </table>
@@ -154,15 +157,25 @@ function ActionsTable({ plan, onChange }: { plan: Plan; onChange: (plan: Plan) =
   );
 }
 
-function ActionRow({ planId, action: a, onChange }: { planId: number; action: Action; onChange: (p: Plan) => void }) {
+function ActionRow({
+  planId,
+  action: a,
+  canShare,
+  onChange,
+}: {
+  planId: number;
+  action: Action;
+  canShare: boolean;
+  onChange: (p: Plan) => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
-  const markDone = () => {
+  const update = (patch: { status: 'done' } | { shared: boolean }) => {
     setSaving(true);
     setFailure(null);
-    api.updateAction(planId, a.id, { status: 'done' }).then(
+    api.updateAction(planId, a.id, patch).then(
       (result) => {
         setSaving(false);
         onChange(result.plan);
@@ -189,7 +202,7 @@ function ActionRow({ planId, action: a, onChange }: { planId: number; action: Ac
               <span>{t('plans.action.open')}</span>
             )}
             {a.canUpdate && (
-              <button type="button" className="secondary" onClick={markDone} disabled={saving}>
+              <button type="button" className="secondary" onClick={() => update({ status: 'done' })} disabled={saving}>
                 {saving ? t('plans.action.saving') : t('plans.action.markDone')}
               </button>
             )}
@@ -201,6 +214,17 @@ function ActionRow({ planId, action: a, onChange }: { planId: number; action: Ac
           </span>
         )}
       </td>
+      {canShare && (
+        <td>
+          <input
+            type="checkbox"
+            checked={a.shared}
+            disabled={saving}
+            aria-label={t('plans.action.shared')}
+            onChange={(e) => update({ shared: e.target.checked })}
+          />
+        </td>
+      )}
     </tr>
   );
 }

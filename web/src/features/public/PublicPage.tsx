@@ -15,6 +15,7 @@ import { AreaMap } from '../../map/AreaMap.js';
 import { classBreaks, noDataColour, ratePalette } from '../../map/classes.js';
 import { areaFeatures, emptyCollection, featureBounds, type AreaFeatures } from '../../map/features.js';
 import { Legend } from '../../map/Legend.js';
+import { legendClasses } from '../../map/legend-classes.js';
 import { pageLevels, readPublicSettings, writePublicSettings, type PublicSettings } from './settings.js';
 import './public.css';
 
@@ -247,18 +248,7 @@ export function PublicPage() {
               title={t('public.legendRate')}
               symbols={[]}
               classes={[
-                ...ratePalette(breaks).map((colour, i) => ({
-                  colour,
-                  label:
-                    i === 0
-                      ? t('legend.below', { value: format.significant(breaks[0] ?? 0) })
-                      : i === breaks.length
-                        ? t('legend.atLeast', { value: format.significant(breaks[i - 1] ?? 0) })
-                        : t('legend.range', {
-                            from: format.significant(breaks[i - 1] ?? 0),
-                            to: format.significant(breaks[i] ?? 0),
-                          }),
-                })),
+                ...legendClasses(breaks, ratePalette(breaks), rateValues, format.significant, t),
                 { colour: noDataColour, label: t('public.withheldLegend') },
               ]}
             />
