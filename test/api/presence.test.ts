@@ -128,6 +128,13 @@ describe.each(engines)('patrol units and presence on %s', (engine) => {
        where p.code = ${unit.code}
     `.execute(t.db);
     expect(history.rows).toEqual([{ status: 'out_of_service', username: 'p-chief' }]);
+    const logged = await sql<{ actorName: string; details: { old: string; new: string } }>`
+      select actor_name, details from audit_log where action = 'patrol_unit.status' order by id desc limit 1
+    `.execute(t.db);
+    expect(logged.rows[0]).toMatchObject({
+      actorName: 'p-chief',
+      details: { code: unit.code, old: unit.status, new: 'out_of_service' },
+    });
     expect((await patch<ErrorReply>('p-chief', elsewhere.code, { status: 'available' })).body).toMatchObject({
       code: 'OUT_OF_SCOPE',
     });

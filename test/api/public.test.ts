@@ -136,6 +136,11 @@ describe.each(engines)('the public figures on %s', (engine) => {
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     const [comment, header, ...rows] = response.body.trimEnd().split('\n');
     expect(comment).toBe('# synthetic demo data, not real incidents');
+    // The download is in the audit trail, with what was asked for.
+    const logged = await sql<{ actorName: string; details: { level: string; to: string } }>`
+      select actor_name, details from audit_log where action = 'export.public_csv' order by id desc limit 1
+    `.execute(t.db);
+    expect(logged.rows[0]).toMatchObject({ actorName: 'public', details: { level: 'region', to: month } });
     expect(header).toBe('month,area,level,name_ar,name_fr,population,category,count,rate_per_100k,withheld');
     const json = await get<PublicStats>(app, `/api/public/stats?level=region&month=${month}`);
     const october = rows.filter((r) => r.startsWith(`${month},`));

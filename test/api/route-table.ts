@@ -1,4 +1,63 @@
+import type { Permission, Role } from '../../src/domain/role.js';
 import type { Access } from '../../src/server/auth.js';
+
+/**
+ * What each role is entitled to, as docs/roles.md documents it: written out here, not read from the source, so
+ * that a change to a role's permissions fails the tests until the documentation and this table follow.
+ */
+export const documentedEntitlements: Record<Role, readonly Permission[]> = {
+  director_general: [
+    'stats.read',
+    'incidents.read',
+    'incidents.write',
+    'imports.run',
+    'plans.read',
+    'plans.write',
+    'patrols.read',
+    'patrols.write',
+    'citizen_reports.read',
+    'citizen_reports.triage',
+    'reports.export',
+    'audit.read',
+  ],
+  wali: [
+    'stats.read',
+    'incidents.read',
+    'incidents.write',
+    'plans.read',
+    'plans.write',
+    'patrols.read',
+    'patrols.write',
+    'citizen_reports.read',
+    'citizen_reports.triage',
+    'reports.export',
+  ],
+  district_chief: [
+    'stats.read',
+    'incidents.read',
+    'incidents.write',
+    'plans.read',
+    'plans.write',
+    'patrols.read',
+    'patrols.write',
+    'citizen_reports.read',
+    'citizen_reports.triage',
+    'reports.export',
+  ],
+  analyst: [
+    'stats.read',
+    'incidents.read',
+    'imports.run',
+    'plans.read',
+    'patrols.read',
+    'citizen_reports.read',
+    'reports.export',
+  ],
+  judicial_police: ['stats.read', 'incidents.read', 'register.read', 'register.write'],
+  partner: ['partner.read'],
+  auditor: ['stats.read', 'incidents.read', 'plans.read', 'audit.read'],
+  administrator: ['users.manage'],
+};
 
 /**
  * Every operation of the API, as the OpenAPI document names it, with what it asks of its caller — written here
@@ -27,13 +86,16 @@ export const routeTable: Record<string, RouteLine> = {
   'GET /api/open311/v2/services.json': { access: 'public', request: '/api/open311/v2/services.json' },
   'GET /api/open311/v2/services/{file}': { access: 'public', request: '/api/open311/v2/services/theft.json' },
   'POST /api/open311/v2/requests.json': { access: 'public', request: 'POST /api/open311/v2/requests.json' },
-  'GET /api/open311/v2/requests.json': { access: 'public', request: '/api/open311/v2/requests.json' },
+  'GET /api/open311/v2/requests.json': {
+    access: 'public',
+    request: '/api/open311/v2/requests.json?service_request_id=ABCDEFGHJK',
+  },
   'GET /api/open311/v2/requests/{file}': { access: 'public', request: '/api/open311/v2/requests/ABCDEFGHJK.json' },
   'POST /api/auth/login': { access: 'public', request: 'POST /api/auth/login' },
   'POST /api/auth/logout': { access: 'public', request: 'POST /api/auth/logout' },
   'GET /api/areas': { access: 'public', request: '/api/areas' },
   'GET /api/areas/{code}': { access: 'public', request: '/api/areas/07' },
-  'GET /api/boundaries': { access: 'public', request: '/api/boundaries?codes=07' },
+  'GET /api/boundaries': { access: 'public', request: '/api/boundaries?code=07' },
   'GET /api/units': { access: 'public', request: '/api/units' },
 
   'GET /api/auth/me': { access: 'signed_in', request: '/api/auth/me' },
