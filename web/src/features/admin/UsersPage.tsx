@@ -4,7 +4,8 @@ import type { Account, NewAccount } from '../../../../src/contract/users.js';
 import { partnerKinds, roles, scopeLevels, type PartnerKind, type Role } from '../../../../src/domain/role.js';
 import { api } from '../../api.js';
 import { useUser } from '../../app/auth.js';
-import { ErrorNotice, errorKey, Loading } from '../../app/feedback.js';
+import { ErrorNotice, Loading } from '../../app/feedback.js';
+import { ActionError, useAction } from '../../app/use-action.js';
 import { useResource } from '../../app/use-resource.js';
 import { areaName } from '../../i18n/format.js';
 import { useFormat } from '../../i18n/use-format.js';
@@ -90,39 +91,6 @@ export function UsersPage() {
         </table>
       )}
     </div>
-  );
-}
-
-/** Runs a change and reports its failure, translated, beside the control that made it. */
-function useAction(onDone: () => void) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const run = (work: () => Promise<unknown>) => {
-    setPending(true);
-    setError(null);
-    work().then(
-      () => {
-        setPending(false);
-        onDone();
-      },
-      (failure: unknown) => {
-        setPending(false);
-        setError(failure);
-      },
-    );
-  };
-  return { pending, error, run };
-}
-
-function ActionError({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  if (error === null) return null;
-  const field = (error as { field?: string }).field;
-  return (
-    <p className="admin-error" role="alert">
-      {t(errorKey(error))}
-      {field && ` (${field})`}
-    </p>
   );
 }
 

@@ -11,7 +11,8 @@ import {
 } from '../../../../src/domain/register.js';
 import { api } from '../../api.js';
 import { useAuth } from '../../app/auth.js';
-import { ErrorNotice, errorKey, Loading } from '../../app/feedback.js';
+import { ErrorNotice, Loading } from '../../app/feedback.js';
+import { ActionError, useAction } from '../../app/use-action.js';
 import { useResource } from '../../app/use-resource.js';
 import { areaName } from '../../i18n/format.js';
 import { useFormat } from '../../i18n/use-format.js';
@@ -238,38 +239,6 @@ function EntryList({ purpose, version, onOpen }: { purpose: string; version: num
   );
 }
 
-/** Runs a change, then tells the page; keeps the error to show it. */
-function useAction(onDone: () => void) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const run = (work: () => Promise<unknown>) => (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setPending(true);
-    setError(null);
-    work().then(
-      () => {
-        setPending(false);
-        onDone();
-      },
-      (failure: unknown) => {
-        setPending(false);
-        setError(failure);
-      },
-    );
-  };
-  return { pending, error, run };
-}
-
-function FormError({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  if (error === null) return null;
-  return (
-    <p className="form-error" role="alert">
-      {t(errorKey(error))}
-    </p>
-  );
-}
-
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="register-field">
@@ -385,12 +354,12 @@ function EntryActions({ id, onChange }: { id: number; onChange: () => void }) {
   const [renewReason, setRenewReason] = useState('');
   const [withdrawReason, setWithdrawReason] = useState('');
   const [incident, setIncident] = useState('');
-  const { pending, error, run } = useAction(onChange);
+  const { pending, error, submit } = useAction(onChange);
   return (
     <div className="register-actions">
       <form
         className="register-form"
-        onSubmit={run(() => api.renewRegisterEntry(id, { days, reason: renewReason.trim() }))}
+        onSubmit={submit(() => api.renewRegisterEntry(id, { days, reason: renewReason.trim() }))}
       >
         <h3>{t('register.renew')}</h3>
         <label>
@@ -419,7 +388,10 @@ function EntryActions({ id, onChange }: { id: number; onChange: () => void }) {
           {t('register.renew')}
         </button>
       </form>
-      <form className="register-form" onSubmit={run(() => api.linkRegisterCase(id, { incidentId: Number(incident) }))}>
+      <form
+        className="register-form"
+        onSubmit={submit(() => api.linkRegisterCase(id, { incidentId: Number(incident) }))}
+      >
         <h3>{t('register.link')}</h3>
         <label>
           {t('register.incidentId')}
@@ -439,7 +411,7 @@ function EntryActions({ id, onChange }: { id: number; onChange: () => void }) {
       </form>
       <form
         className="register-form"
-        onSubmit={run(() => api.withdrawRegisterEntry(id, { reason: withdrawReason.trim() }))}
+        onSubmit={submit(() => api.withdrawRegisterEntry(id, { reason: withdrawReason.trim() }))}
       >
         <h3>{t('register.withdraw')}</h3>
         <label>
@@ -456,7 +428,7 @@ function EntryActions({ id, onChange }: { id: number; onChange: () => void }) {
           {t('register.withdraw')}
         </button>
       </form>
-      <FormError error={error} />
+      <ActionError error={error} />
     </div>
   );
 }
@@ -583,7 +555,7 @@ function AddForm({ defaultArea, onAdded }: { defaultArea: string; onAdded: (id: 
       >
         {t('register.save')}
       </button>
-      <FormError error={error} />
+      <ActionError error={error} />
     </form>
   );
 }
