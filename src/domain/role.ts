@@ -41,7 +41,7 @@ export const scopeLevels: Record<Role, readonly AreaLevel[] | null> = {
   analyst: anyArea,
   judicial_police: anyArea,
   partner: ['region', 'province', 'city', 'arrondissement_prefecture', 'district'],
-  auditor: ['country', 'region'],
+  auditor: ['country'],
   administrator: null,
 };
 

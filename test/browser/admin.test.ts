@@ -4,7 +4,8 @@ import { html, openSession, shoot, signIn, startHarness, type Harness } from './
 
 /**
  * The accounts page in Chromium, in Arabic: the administrator lands on it, adds an account, sees it locked after
- * failed sign-ins and unlocks it; the roles table lists every role. Another role is not shown the page.
+ * failed sign-ins and unlocks it; the roles table lists every role. Another role is not shown the page. The auditor
+ * searches the audit trail.
  */
 
 let harness: Harness;
@@ -58,6 +59,35 @@ describe('the accounts page in Chromium', () => {
       await row.getByRole('button', { name: ar['admin.unlock'] }).click();
       await expect.poll(() => row.locator('.admin-locked').count()).toBe(0);
       expect(outside).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets the auditor search the audit trail by action and see their own sign-in', async () => {
+    const { context, page, errors } = await openSession(harness);
+    try {
+      await signIn(page, harness.origin, 'auditor');
+      await page.locator('nav a[href="/audit"]').click();
+      await page.locator('[data-testid=audit-entries]').waitFor();
+      await expect(page.locator('h1').textContent()).resolves.toBe(ar['audit.title']);
+      await page.locator('[data-testid=audit-search] select').selectOption('auth.login');
+      await page.locator('[data-testid=audit-search] button[type=submit]').click();
+      await expect
+        .poll(
+          async () =>
+            new Set(
+              await page
+                .locator('[data-testid=audit-entries] tbody tr')
+                .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action'))),
+            ),
+        )
+        .toEqual(new Set(['auth.login']));
+      await expect(
+        page.locator('[data-testid=audit-entries] tbody tr').first().locator('td').nth(1).textContent(),
+      ).resolves.toBe('auditor');
+      await shoot(page, 'audit-ar');
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -1,3 +1,4 @@
+import type { AuditPage, AuditQuery } from '../../src/contract/audit.js';
 import type { BriefQuery } from '../../src/contract/brief.js';
 import type {
   Account,
@@ -258,6 +259,7 @@ export const api = {
   ownSessions: (signal?: AbortSignal) => get<SessionList>('/auth/sessions', undefined, signal),
   signOutEverywhere: () => request<Revoked>('DELETE', '/auth/sessions'),
   roles: (signal?: AbortSignal) => get<RoleTable>('/roles', undefined, signal),
+  audit: (query: AuditQuery, signal?: AbortSignal) => get<AuditPage>('/audit', query, signal),
   accounts: (signal?: AbortSignal) => get<AccountList>('/users', undefined, signal),
   addAccount: (body: NewAccount) => request<Account>('POST', '/users', { body }),
   patchAccount: (username: string, body: AccountPatch) =>

@@ -66,8 +66,8 @@ function describe(user: User): string {
 
 const roleHelp =
   'director_general, wali (scope: a region), district_chief (a district), analyst (any area), judicial_police (any ' +
-  'area), partner (a region, province, city, prefecture or district; with --partner-kind), auditor (the country or a ' +
-  'region) or administrator';
+  'area), partner (a region, province, city, prefecture or district; with --partner-kind), auditor (the country, ' +
+  'MA) or administrator';
 
 async function existing(db: Db, username: string): Promise<User> {
   const user = await findUserByUsername(db, username);

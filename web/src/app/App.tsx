@@ -7,6 +7,7 @@ import { ReportPage } from '../features/citizen/ReportPage.js';
 import { ReportStatusPage } from '../features/citizen/ReportStatusPage.js';
 import { TriagePage } from '../features/citizen/TriagePage.js';
 import { UsersPage } from '../features/admin/UsersPage.js';
+import { AuditPage } from '../features/admin/AuditPage.js';
 import { CompstatPage } from '../features/compstat/CompstatPage.js';
 import { EquityPage } from '../features/equity/EquityPage.js';
 import { ForecastPage } from '../features/forecast/ForecastPage.js';
@@ -78,6 +79,7 @@ export function App() {
   } else if (route.page === 'equity') page = <EquityPage key={route.code} code={route.code} />;
   else if (route.page === 'triage') page = <TriagePage />;
   else if (route.page === 'adminUsers') page = <UsersPage />;
+  else if (route.page === 'audit') page = <AuditPage />;
   else if (route.page === 'register') page = <RegisterPage />;
   else if (route.page === 'partner') page = <PartnerPage />;
   else page = <NotFound />;

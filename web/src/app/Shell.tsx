@@ -54,6 +54,7 @@ export function Shell({ children }: { children: ReactNode }) {
             {canImport(user) && <Link to="/imports">{t('nav.imports')}</Link>}
             {can('citizen_reports.read') && <Link to="/triage">{t('triage.nav')}</Link>}
             {can('users.manage') && <Link to="/admin/users">{t('admin.nav')}</Link>}
+            {can('audit.read') && <Link to="/audit">{t('audit.nav')}</Link>}
             {can('register.read') && <Link to="/register">{t('register.nav')}</Link>}
             <Link to="/about">{t('nav.about')}</Link>
           </nav>

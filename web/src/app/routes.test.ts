@@ -89,6 +89,14 @@ describe('register route', () => {
   });
 });
 
+describe('the accounts and audit routes', () => {
+  it('reads the accounts page and the audit trail', () => {
+    expect(parseRoute('/admin/users')).toEqual({ page: 'adminUsers' });
+    expect(parseRoute('/audit/')).toEqual({ page: 'audit' });
+    expect(parseRoute('/admin').page).toBe('notFound');
+  });
+});
+
 describe('the partner route', () => {
   it('reads the partner page, with or without a trailing slash, and nothing below it', () => {
     expect(parseRoute('/partner')).toEqual({ page: 'partner' });

@@ -24,6 +24,7 @@ export type Route =
   | { page: 'reportStatus'; code: string }
   | { page: 'triage' }
   | { page: 'adminUsers' }
+  | { page: 'audit' }
   | { page: 'register' }
   | { page: 'about' }
   | { page: 'public' }
@@ -40,6 +41,7 @@ export function parseRoute(pathname: string): Route {
   if (path === '/report') return { page: 'report' };
   if (path === '/triage') return { page: 'triage' };
   if (path === '/admin/users') return { page: 'adminUsers' };
+  if (path === '/audit') return { page: 'audit' };
   if (path === '/register') return { page: 'register' };
   const report = /^\/report\/([A-Za-z0-9]{1,20})$/.exec(path);
   if (report?.[1] !== undefined) return { page: 'reportStatus', code: report[1].toUpperCase() };
