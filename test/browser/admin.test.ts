@@ -106,4 +106,21 @@ describe('the accounts page in Chromium', () => {
       await context.close();
     }
   });
+
+  it('signs a user out of every device at once', async () => {
+    const first = await openSession(harness);
+    const second = await openSession(harness);
+    try {
+      await signIn(first.page, harness.origin, 'wali.marrakech');
+      await signIn(second.page, harness.origin, 'wali.marrakech');
+      const me = (page: typeof first.page) => page.evaluate(async () => (await fetch('/api/auth/me')).status);
+      await expect(me(second.page)).resolves.toBe(200);
+      await first.page.locator('[data-testid=sign-out-everywhere]').click();
+      await first.page.locator('input[name=username]').waitFor();
+      await expect(me(second.page)).resolves.toBe(401);
+    } finally {
+      await first.context.close();
+      await second.context.close();
+    }
+  });
 });

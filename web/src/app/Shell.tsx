@@ -13,12 +13,15 @@ import { briefPath, compstatPath, forecastPath, hotspotsPath, patrolsPath, plans
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { language } = useFormat();
-  const { state, signOut } = useAuth();
+  const { state, signOut, signOutEverywhere } = useAuth();
   const user = state.status === 'signedIn' ? state.user : null;
   const can = (permission: Permission) => user?.permissions.includes(permission) ?? false;
 
   const leave = () => {
     void signOut().finally(() => navigate('/'));
+  };
+  const leaveEverywhere = () => {
+    void signOutEverywhere().finally(() => navigate('/'));
   };
 
   return (
@@ -69,6 +72,15 @@ export function Shell({ children }: { children: ReactNode }) {
               </span>
               <button type="button" className="secondary" onClick={leave}>
                 {t('auth.signOut')}
+              </button>
+              <button
+                type="button"
+                className="secondary"
+                onClick={leaveEverywhere}
+                title={t('auth.signOutEverywhereHint')}
+                data-testid="sign-out-everywhere"
+              >
+                {t('auth.signOutEverywhere')}
               </button>
             </div>
           )}

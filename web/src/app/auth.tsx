@@ -13,6 +13,8 @@ interface AuthValue {
   /** Resolves with the user, or rejects with an ApiError (INVALID_CREDENTIALS, RATE_LIMITED, …). */
   signIn: (username: string, password: string) => Promise<Me>;
   signOut: () => Promise<void>;
+  /** Ends every session of the user, on every device, this one included. */
+  signOutEverywhere: () => Promise<void>;
   /** The server no longer knows the session (it expired): back to the sign-in page. */
   expire: () => void;
   retry: () => void;
@@ -55,13 +57,24 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
+  const signOutEverywhere = useCallback(async () => {
+    try {
+      await api.signOutEverywhere();
+    } finally {
+      setState({ status: 'signedOut', expired: false });
+    }
+  }, []);
+
   const expire = useCallback(() => setState({ status: 'signedOut', expired: true }), []);
   const retry = useCallback(() => {
     setState({ status: 'checking' });
     setAttempt((n) => n + 1);
   }, []);
 
-  const value = useMemo(() => ({ state, signIn, signOut, expire, retry }), [state, signIn, signOut, expire, retry]);
+  const value = useMemo(
+    () => ({ state, signIn, signOut, signOutEverywhere, expire, retry }),
+    [state, signIn, signOut, signOutEverywhere, expire, retry],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 
