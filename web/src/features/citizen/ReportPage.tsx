@@ -9,6 +9,7 @@ import { useResource } from '../../app/use-resource.js';
 import { useFormat } from '../../i18n/use-format.js';
 import { PointPicker } from '../../map/PointPicker.js';
 import './citizen.css';
+import { mapControlLabels } from '../../map/control-labels.js';
 
 type Kind = 'report' | 'tip';
 
@@ -42,15 +43,7 @@ export function ReportPage() {
     document.title = `${t('citizen.title')} — ${t('app.name')}`;
   }, [t]);
 
-  const controlLabels = useMemo(
-    () => ({
-      'Map.Title': t('map.title'),
-      'NavigationControl.ZoomIn': t('map.zoomIn'),
-      'NavigationControl.ZoomOut': t('map.zoomOut'),
-      'AttributionControl.ToggleAttribution': t('map.attribution'),
-    }),
-    [t],
-  );
+  const controlLabels = useMemo(() => mapControlLabels(t), [t]);
 
   const useMyLocation = () => {
     if (!('geolocation' in navigator)) return;

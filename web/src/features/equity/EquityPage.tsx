@@ -32,6 +32,7 @@ import {
 } from '../response/settings.js';
 import '../response/response.css';
 import { gapBreaks, gapClasses, gapColours, worseByPct } from './gap.js';
+import { mapControlLabels } from '../../map/control-labels.js';
 
 type Unit = EquityMeasureSummary['unit'];
 
@@ -242,12 +243,7 @@ function EquityFigures({
             bounds={bounds}
             tileUrl={tileUrl}
             tileAttribution={tileAttribution}
-            controlLabels={{
-              'Map.Title': t('map.title'),
-              'NavigationControl.ZoomIn': t('map.zoomIn'),
-              'NavigationControl.ZoomOut': t('map.zoomOut'),
-              'AttributionControl.ToggleAttribution': t('map.attribution'),
-            }}
+            controlLabels={mapControlLabels(t)}
             describe={(target) => {
               const row = report.areas.find((a) => a.area.code === target.id);
               if (!row) return null;

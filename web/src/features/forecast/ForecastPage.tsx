@@ -20,6 +20,7 @@ import { delayParts, readSettings, shareChoices, writeSettings, type Settings } 
 import '../overview/overview.css';
 import '../hotspots/hotspots.css';
 import './forecast.css';
+import { mapControlLabels } from '../../map/control-labels.js';
 
 /** Failures that leave nothing to show: the area is not there, or not the user's to see. */
 const pageFailures: Partial<Record<string, string>> = {
@@ -80,15 +81,7 @@ export function ForecastPage({ code }: { code: string }) {
     [boundaryData],
   );
   const cells = useMemo<ForecastFeatures>(() => forecastLayer(data), [data]);
-  const controlLabels = useMemo(
-    () => ({
-      'Map.Title': t('map.title'),
-      'NavigationControl.ZoomIn': t('map.zoomIn'),
-      'NavigationControl.ZoomOut': t('map.zoomOut'),
-      'AttributionControl.ToggleAttribution': t('map.attribution'),
-    }),
-    [t],
-  );
+  const controlLabels = useMemo(() => mapControlLabels(t), [t]);
 
   const failed = detail.status === 'error' ? detail.error : null;
   if (failed !== null) {

@@ -23,6 +23,7 @@ import {
 } from '../../map/HotspotMap.js';
 import { LegendScale, LegendSymbols, RampLegend, type LegendSymbol } from '../../map/Legend.js';
 import { mapLayers, type MapLayer } from './settings.js';
+import { mapControlLabels } from '../../map/control-labels.js';
 
 /** The Gi* bin of a confidence: ±3 at 99 %, ±2 at 95 %, ±1 at 90 %. */
 const binConfidence: Record<number, number> = { 3: 99, 2: 95, 1: 90 };
@@ -170,15 +171,7 @@ export function HotspotMapPanel({
       ? { bounds: areaBounds, close: false }
       : null;
 
-  const controlLabels = useMemo(
-    () => ({
-      'Map.Title': t('map.title'),
-      'NavigationControl.ZoomIn': t('map.zoomIn'),
-      'NavigationControl.ZoomOut': t('map.zoomOut'),
-      'AttributionControl.ToggleAttribution': t('map.attribution'),
-    }),
-    [t],
-  );
+  const controlLabels = useMemo(() => mapControlLabels(t), [t]);
 
   const binLabel = (bin: number) =>
     t(bin > 0 ? 'hotspots.bin.hot' : 'hotspots.bin.cold', {

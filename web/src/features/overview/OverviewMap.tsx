@@ -26,6 +26,7 @@ import {
 } from '../../map/features.js';
 import { Legend, type LegendSymbol } from '../../map/Legend.js';
 import { legendClasses } from '../../map/legend-classes.js';
+import { mapControlLabels } from '../../map/control-labels.js';
 
 /** Levels small enough for H3 cells (the server counts cells for a province, a city or a district). */
 const cellLevels: readonly AreaLevel[] = ['city', 'arrondissement_prefecture', 'district'];
@@ -84,15 +85,7 @@ export function OverviewMap({ area, overview, asOf }: { area: AreaDetail; overvi
   );
   const bounds = area.bbox ?? (boundaryData ? featureBounds(boundaryData) : null);
 
-  const controlLabels = useMemo(
-    () => ({
-      'Map.Title': t('map.title'),
-      'NavigationControl.ZoomIn': t('map.zoomIn'),
-      'NavigationControl.ZoomOut': t('map.zoomOut'),
-      'AttributionControl.ToggleAttribution': t('map.attribution'),
-    }),
-    [t],
-  );
+  const controlLabels = useMemo(() => mapControlLabels(t), [t]);
 
   const incidents = (n: number) => t('figures.incidents', { count: n, value: format.count(n) });
   const describe = (target: MapTarget) => {

@@ -16,6 +16,7 @@ import { areaFeatures, cellFeatures, emptyCollection, featureBounds, type AreaFe
 import { Legend } from '../../map/Legend.js';
 import { legendClasses } from '../../map/legend-classes.js';
 import './partner.css';
+import { mapControlLabels } from '../../map/control-labels.js';
 
 type Figure = PartnerOverview['series'][number]['months'][number]['total'];
 
@@ -172,12 +173,7 @@ function PartnerMap({ data }: { data: PartnerOverview }) {
           bounds={bounds}
           tileUrl={health?.tileUrl ?? null}
           tileAttribution={health?.tileAttribution ?? null}
-          controlLabels={{
-            'Map.Title': t('map.title'),
-            'NavigationControl.ZoomIn': t('map.zoomIn'),
-            'NavigationControl.ZoomOut': t('map.zoomOut'),
-            'AttributionControl.ToggleAttribution': t('map.attribution'),
-          }}
+          controlLabels={mapControlLabels(t)}
           describe={(target) => {
             if (target.kind === 'cell') {
               const cell = data.blackSpots.cells.find((c) => c.cell === target.id);

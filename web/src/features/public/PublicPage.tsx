@@ -18,6 +18,7 @@ import { Legend } from '../../map/Legend.js';
 import { legendClasses } from '../../map/legend-classes.js';
 import { pageLevels, readPublicSettings, writePublicSettings, type PublicSettings } from './settings.js';
 import './public.css';
+import { mapControlLabels } from '../../map/control-labels.js';
 
 const categoryLabels = new Map<string, (typeof categoryList)[number]>(categoryList.map((c) => [c.code, c]));
 
@@ -219,12 +220,7 @@ export function PublicPage() {
                 bounds={bounds}
                 tileUrl={health?.tileUrl ?? null}
                 tileAttribution={health?.tileAttribution ?? null}
-                controlLabels={{
-                  'Map.Title': t('map.title'),
-                  'NavigationControl.ZoomIn': t('map.zoomIn'),
-                  'NavigationControl.ZoomOut': t('map.zoomOut'),
-                  'AttributionControl.ToggleAttribution': t('map.attribution'),
-                }}
+                controlLabels={mapControlLabels(t)}
                 describe={(target) => {
                   const row = rows.find((r) => r.area.code === target.id);
                   if (!row) return null;
