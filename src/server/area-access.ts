@@ -1,5 +1,5 @@
 import type { AreaSummary } from '../contract/common.js';
-import { findAreaByCode, isWithin, type AreaRow } from '../store/areas.js';
+import { findAreaByCode, findAreaById, isWithin, type AreaRow } from '../store/areas.js';
 import type { Db } from '../store/db.js';
 import type { Scope } from '../store/scope.js';
 import { AppError, areaNotFound } from './errors.js';
@@ -31,6 +31,12 @@ export async function requestedArea(
   const fallback = await findAreaByCode(db, defaultCode);
   if (!fallback) throw areaNotFound(defaultCode);
   return fallback;
+}
+
+/** The summary of a user's scope area, or null for a national scope. */
+export async function scopeSummary(db: Db, scopeAreaId: number | null): Promise<AreaSummary | null> {
+  const area = scopeAreaId === null ? undefined : await findAreaById(db, scopeAreaId);
+  return area ? areaSummary(area) : null;
 }
 
 export function areaSummary(area: AreaRow): AreaSummary {

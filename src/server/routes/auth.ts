@@ -6,10 +6,9 @@ import { LoginBody, Me } from '../../contract/system.js';
 import { rolePermissions } from '../../domain/role.js';
 import { defaultThrottlePolicy } from '../../domain/sign-in-throttle.js';
 import { clearSignInFailures, recordSignInFailure, signInLockedUntil } from '../../store/sign-in-throttle.js';
-import { findAreaById } from '../../store/areas.js';
 import { audit, inTransaction, userActor } from '../../store/audit.js';
 import { createSession, deleteSession, verifyCredentials, type User } from '../../store/users.js';
-import { areaSummary } from '../area-access.js';
+import { scopeSummary } from '../area-access.js';
 import { requireUser, sessionCookie } from '../auth.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
@@ -27,12 +26,11 @@ function locked(reply: FastifyReply, until: Date): AppError {
 export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   const { db } = deps;
   const me = async (user: User) => {
-    const scope = user.scopeAreaId === null ? undefined : await findAreaById(db, user.scopeAreaId);
     return {
       username: user.username,
       displayName: user.displayName,
       role: user.role,
-      scope: scope ? areaSummary(scope) : null,
+      scope: await scopeSummary(db, user.scopeAreaId),
       partnerKind: user.partnerKind,
       permissions: [...rolePermissions[user.role]],
       demo: user.demo,

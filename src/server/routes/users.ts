@@ -15,7 +15,6 @@ import {
   type Session,
 } from '../../contract/users.js';
 import { roles, rolePermissions, scopeLevels } from '../../domain/role.js';
-import { findAreaById } from '../../store/areas.js';
 import { audit, inTransaction, userActor } from '../../store/audit.js';
 import type { Db } from '../../store/db.js';
 import { clearSignInFailures, lockedNames } from '../../store/sign-in-throttle.js';
@@ -33,7 +32,7 @@ import {
   type SessionInfo,
   type User,
 } from '../../store/users.js';
-import { areaSummary } from '../area-access.js';
+import { scopeSummary } from '../area-access.js';
 import { requireUser, sessionCookie } from '../auth.js';
 import type { Deps } from '../deps.js';
 import { AppError, badRequest } from '../errors.js';
@@ -46,12 +45,11 @@ async function accountBody(
   locks: ReadonlyMap<string, Date>,
   sessions: ReadonlyMap<number, number>,
 ): Promise<Account> {
-  const scope = user.scopeAreaId === null ? undefined : await findAreaById(db, user.scopeAreaId);
   return {
     username: user.username,
     displayName: user.displayName,
     role: user.role,
-    scope: scope ? areaSummary(scope) : null,
+    scope: await scopeSummary(db, user.scopeAreaId),
     partnerKind: user.partnerKind,
     demo: user.demo,
     disabled: user.disabled,
